@@ -1,0 +1,23 @@
+//! transdiff compares an article with a version of it published elsewhere (a translation,
+//! a summary, a rewrite): it lines up paragraphs and sentences across languages and scripts
+//! and reports what was dropped, added, moved and changed.
+//!
+//! ```
+//! let report = transdiff::compare("One.\n\nTwo.", "Eins.\n\nZwei.", &transdiff::CompareOptions::default()).unwrap();
+//! assert_eq!(report.pairs.len(), 2);
+//! ```
+//!
+//! The core is pure Rust with serde data in and out; `src/wasm.rs` is the only place that
+//! knows about JavaScript.
+
+mod compare;
+pub mod lang;
+pub mod numbers;
+pub mod report;
+pub mod text;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use compare::{compare, CompareOptions, Error, Units};
+pub use lang::detect as detect_language;
+pub use report::*;
