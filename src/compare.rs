@@ -1,8 +1,17 @@
-//! Turns two texts into a [`Report`].
+//! Turns two texts into a [`Report`]: paragraphs, languages, furniture, alignment, moved
+//! paragraphs, sentence alignment inside each pair, flags and a summary.
 
+use crate::align::{AlignConfig, Aligner, Bead};
+use crate::flags;
+use crate::furniture::furniture_cues;
 use crate::lang;
+use crate::lexicon::Lexicon;
 use crate::report::*;
+use crate::segment;
+use crate::signals::{cosine, ConceptSource, LengthModel, PairVectors};
+use crate::text::utf16_offset;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// How the input is cut into paragraphs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -44,40 +53,292 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Compares `source` with `target` and returns the full report.
-pub fn compare(source: &str, target: &str, options: &CompareOptions) -> Result<Report, Error> {
-    let language = |text: &str, code: &Option<String>| match code {
-        Some(code) => lang::from_code(code).ok_or_else(|| Error::UnknownLanguage(code.clone())),
-        None => Ok(lang::detect(text)),
-    };
-    let side = |text: &str, code: &Option<String>| -> Result<Side, Error> {
-        let language = language(text, code)?;
-        let paragraphs = paragraphs(text, options.units)
-            .into_iter()
-            .map(|text| Paragraph { text, status: Status::Matched, pair: None, noise_reason: None, sentences: vec![] })
-            .collect();
-        Ok(Side { lang: language.lang.clone(), language, paragraphs })
-    };
-    let mut source = side(source, &options.source_lang)?;
-    let mut target = side(target, &options.target_lang)?;
-    let n = source.paragraphs.len().min(target.paragraphs.len());
-    let pairs = (0..n)
-        .map(|i| Pair { source: vec![i], target: vec![i], score: 0.0, moved: false, flags: vec![], sentences: vec![], diff: None })
-        .collect();
-    for (i, p) in source.paragraphs.iter_mut().enumerate() {
-        p.pair = (i < n).then_some(i);
-        p.status = if i < n { Status::Matched } else { Status::Dropped };
-    }
-    for (i, p) in target.paragraphs.iter_mut().enumerate() {
-        p.pair = (i < n).then_some(i);
-        p.status = if i < n { Status::Matched } else { Status::Added };
-    }
-    Ok(Report { version: REPORT_VERSION, source, target, pairs, summary: Summary::default(), notices: vec![] })
+/// Bilingual lexicons by language code, loaded at run time.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicons {
+    by_lang: HashMap<String, Lexicon>,
 }
 
-fn paragraphs(text: &str, units: Units) -> Vec<String> {
-    match units {
-        Units::Lines => text.lines().map(str::to_string).collect(),
-        Units::Auto => text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(str::to_string).collect(),
+impl Lexicons {
+    /// Adds (or replaces) the lexicon of its language.
+    pub fn insert(&mut self, lexicon: Lexicon) {
+        self.by_lang.insert(lexicon.lang().to_string(), lexicon);
+    }
+
+    /// The lexicon of a language (ISO 639-3 code), if loaded.
+    pub fn get(&self, lang: &str) -> Option<&Lexicon> {
+        self.by_lang.get(lang)
+    }
+
+    /// Codes of the loaded languages.
+    pub fn languages(&self) -> Vec<&str> {
+        let mut langs: Vec<&str> = self.by_lang.keys().map(String::as_str).collect();
+        langs.sort_unstable();
+        langs
+    }
+}
+
+/// Furniture cue strength from which a paragraph is kept out of the alignment.
+const FURNITURE_STRONG: f32 = 0.6;
+/// Furniture cue strength from which a paragraph without counterpart is taken for noise.
+const FURNITURE_WEAK: f32 = 0.35;
+/// Least similarity for a dropped and an added paragraph to be paired as moved.
+const MOVED_SIMILARITY: f32 = 0.3;
+
+/// Compares `source` with `target` and returns the full report, without lexicons.
+pub fn compare(source: &str, target: &str, options: &CompareOptions) -> Result<Report, Error> {
+    compare_with(source, target, options, &Lexicons::default())
+}
+
+/// One side's paragraphs with their language and furniture cues.
+struct Prepared {
+    language: LanguageInfo,
+    texts: Vec<String>,
+    cues: Vec<Option<crate::furniture::Cue>>,
+}
+
+fn prepare(text: &str, code: &Option<String>, units: Units) -> Result<Prepared, Error> {
+    let html;
+    let text = if units == Units::Auto && segment::looks_like_html(text) {
+        html = segment::html_to_text(text);
+        &html
+    } else {
+        text
+    };
+    let texts: Vec<String> = match units {
+        Units::Lines => segment::paragraphs(text, true).iter().map(|b| b.slice(text).to_string()).collect(),
+        Units::Auto => segment::paragraphs(text, false).iter().map(|b| segment::paragraph_text(text, b)).collect(),
+    };
+    let language = match code {
+        Some(code) => lang::from_code(code).ok_or_else(|| Error::UnknownLanguage(code.clone()))?,
+        None => lang::detect(text),
+    };
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let cues = furniture_cues(&refs, &language.lang);
+    Ok(Prepared { language, texts, cues })
+}
+
+/// Compares `source` with `target` using the lexicons of their languages when loaded.
+pub fn compare_with(source: &str, target: &str, options: &CompareOptions, lexicons: &Lexicons) -> Result<Report, Error> {
+    let src = prepare(source, &options.source_lang, options.units)?;
+    let tgt = prepare(target, &options.target_lang, options.units)?;
+    let same_language = src.language.lang == tgt.language.lang && src.language.lang != "und";
+    let concepts: [Option<&dyn ConceptSource>; 2] = if same_language {
+        [None, None]
+    } else {
+        [
+            lexicons.get(&src.language.lang).map(|l| l as &dyn ConceptSource),
+            lexicons.get(&tgt.language.lang).map(|l| l as &dyn ConceptSource),
+        ]
+    };
+
+    // Content paragraphs enter the alignment; strong furniture and empty lines stay out.
+    let content = |p: &Prepared| -> Vec<usize> {
+        (0..p.texts.len())
+            .filter(|&i| !p.texts[i].trim().is_empty() && p.cues[i].as_ref().is_none_or(|c| c.strength < FURNITURE_STRONG))
+            .collect()
+    };
+    let (src_ids, tgt_ids) = (content(&src), content(&tgt));
+    let src_units: Vec<&str> = src_ids.iter().map(|&i| src.texts[i].as_str()).collect();
+    let tgt_units: Vec<&str> = tgt_ids.iter().map(|&i| tgt.texts[i].as_str()).collect();
+    let aligner = Aligner::default().config(AlignConfig::default()).lexicons(concepts[0], concepts[1]);
+    let (beads, vectors) = aligner.align_with_vectors(&src_units, &tgt_units);
+
+    let mut source_status = vec![Status::Noise; src.texts.len()];
+    let mut target_status = vec![Status::Noise; tgt.texts.len()];
+    let mut groups: Vec<(Vec<usize>, Vec<usize>, f32, bool)> = Vec::new();
+    for bead in &beads {
+        let s: Vec<usize> = bead.source.clone().map(|k| src_ids[k]).collect();
+        let t: Vec<usize> = tgt_ids_of(bead, &tgt_ids);
+        match (s.is_empty(), t.is_empty()) {
+            (false, false) => {
+                s.iter().for_each(|&i| source_status[i] = Status::Matched);
+                t.iter().for_each(|&j| target_status[j] = Status::Matched);
+                groups.push((s, t, bead.similarity, false));
+            }
+            (false, true) => s.iter().for_each(|&i| source_status[i] = Status::Dropped),
+            (true, false) => t.iter().for_each(|&j| target_status[j] = Status::Added),
+            (true, true) => {}
+        }
+    }
+    pair_moved(&beads, &vectors, &src_ids, &tgt_ids, &mut source_status, &mut target_status, &mut groups);
+
+    // Unpaired paragraphs that look like furniture are noise, not content.
+    for (prepared, status, gone) in [(&src, &mut source_status, Status::Dropped), (&tgt, &mut target_status, Status::Added)] {
+        for (i, st) in status.iter_mut().enumerate() {
+            if *st == gone && prepared.cues[i].as_ref().is_some_and(|c| c.strength >= FURNITURE_WEAK) {
+                *st = Status::Noise;
+            }
+            if *st == Status::Noise && prepared.texts[i].trim().is_empty() {
+                *st = gone;
+            }
+        }
+    }
+
+    let length = paragraph_length_model(&beads, &vectors);
+    groups.sort_by_key(|g| (g.0[0], g.1[0]));
+    let target_words = flags::word_counts(&tgt.texts);
+    let mut pairs: Vec<Pair> = groups
+        .into_iter()
+        .map(|(s, t, score, moved)| {
+            let sentences = flags::sentence_beads(&s, &t, &src.texts, &tgt.texts, [&src.language.lang, &tgt.language.lang], concepts, length);
+            let mut pair = Pair { source: s, target: t, score, moved, flags: vec![], sentences, diff: None };
+            pair.flags = flags::pair_flags(&pair, &src.texts, &tgt.texts, &src.language.lang, &tgt.language.lang, same_language, concepts, &target_words);
+            if same_language {
+                pair.diff = Some(flags::word_diff(&pair, &src.texts, &tgt.texts));
+            }
+            pair
+        })
+        .collect();
+    for pair in &mut pairs {
+        pair.flags.sort_by_key(|f| f.kind as u8);
+    }
+
+    let side = |p: Prepared, status: Vec<Status>, pair_of: HashMap<usize, usize>| -> Side {
+        let paragraphs = p
+            .texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Paragraph {
+                sentences: segment::sentences(text, &p.language.lang)
+                    .iter()
+                    .map(|b| Span { start: utf16_offset(text, b.start), end: utf16_offset(text, b.end) })
+                    .collect(),
+                text: text.clone(),
+                status: status[i],
+                pair: pair_of.get(&i).copied(),
+                noise_reason: (status[i] == Status::Noise).then(|| noise_reason(&p, i)),
+            })
+            .collect();
+        Side { lang: p.language.lang.clone(), language: p.language, paragraphs }
+    };
+    let mut source_pair = HashMap::new();
+    let mut target_pair = HashMap::new();
+    for (k, pair) in pairs.iter().enumerate() {
+        for &i in &pair.source {
+            source_pair.insert(i, k);
+        }
+        for &j in &pair.target {
+            target_pair.insert(j, k);
+        }
+    }
+    let source = side(src, source_status, source_pair);
+    let target = side(tgt, target_status, target_pair);
+    let summary = summarize(&source, &target, &pairs);
+    let mut notices = Vec::new();
+    if summary.verdict == Verdict::Unrelated {
+        notices.push(format!(
+            "These texts do not look like versions of each other: only {:.0}% of the source has a counterpart.",
+            summary.coverage * 100.0
+        ));
+    }
+    if !same_language && concepts.iter().all(Option::is_none) {
+        notices.push(format!(
+            "No dictionary was loaded for {} and {}: paragraphs were lined up by length, numbers and names only.",
+            source.language.name, target.language.name
+        ));
+    }
+    Ok(Report { version: REPORT_VERSION, source, target, pairs, summary, notices })
+}
+
+fn tgt_ids_of(bead: &Bead, tgt_ids: &[usize]) -> Vec<usize> {
+    bead.target.clone().map(|k| tgt_ids[k]).collect()
+}
+
+fn noise_reason(p: &Prepared, i: usize) -> String {
+    match &p.cues[i] {
+        Some(cue) => cue.reason.clone(),
+        None => "no counterpart and looks like site furniture".into(),
+    }
+}
+
+/// Pairs dropped source paragraphs with added target paragraphs that say the same thing
+/// elsewhere in the text: moved paragraphs.
+fn pair_moved(
+    beads: &[Bead],
+    vectors: &PairVectors,
+    src_ids: &[usize],
+    tgt_ids: &[usize],
+    source_status: &mut [Status],
+    target_status: &mut [Status],
+    groups: &mut Vec<(Vec<usize>, Vec<usize>, f32, bool)>,
+) {
+    let dropped: Vec<usize> = beads.iter().filter(|b| b.target.is_empty()).flat_map(|b| b.source.clone()).collect();
+    let added: Vec<usize> = beads.iter().filter(|b| b.source.is_empty()).flat_map(|b| b.target.clone()).collect();
+    if dropped.is_empty() || added.is_empty() {
+        return;
+    }
+    let length = paragraph_length_model(beads, vectors);
+    let mut candidates: Vec<(f32, usize, usize)> = Vec::new();
+    for &s in &dropped {
+        for &t in &added {
+            let sim = cosine(vectors, s, t);
+            if sim >= MOVED_SIMILARITY && length.score(vectors.source[s].len, vectors.target[t].len) > -1.0 {
+                candidates.push((sim, s, t));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut used_s = vec![false; vectors.source.len()];
+    let mut used_t = vec![false; vectors.target.len()];
+    for (sim, s, t) in candidates {
+        if used_s[s] || used_t[t] {
+            continue;
+        }
+        used_s[s] = true;
+        used_t[t] = true;
+        source_status[src_ids[s]] = Status::Moved;
+        target_status[tgt_ids[t]] = Status::Moved;
+        groups.push((vec![src_ids[s]], vec![tgt_ids[t]], sim, true));
+    }
+}
+
+/// The language pair's length model, fitted on the one-to-one paragraph pairs.
+fn paragraph_length_model(beads: &[Bead], vectors: &PairVectors) -> LengthModel {
+    let fitted: Vec<(f32, f32)> = beads
+        .iter()
+        .filter(|b| b.source.len() == 1 && b.target.len() == 1)
+        .map(|b| (vectors.source[b.source.start].len, vectors.target[b.target.start].len))
+        .collect();
+    LengthModel::from_pairs(&fitted, LengthModel::from_totals(&vectors.source, &vectors.target))
+}
+
+fn word_count(text: &str) -> usize {
+    crate::text::tokenize(text).len()
+}
+
+fn summarize(source: &Side, target: &Side, pairs: &[Pair]) -> Summary {
+    let count = |side: &Side, st: Status| side.paragraphs.iter().filter(|p| p.status == st).count();
+    let words = |side: &Side, keep: &dyn Fn(Status) -> bool| -> usize {
+        side.paragraphs.iter().filter(|p| keep(p.status)).map(|p| word_count(&p.text)).sum()
+    };
+    let content = |s: Status| !matches!(s, Status::Noise | Status::Outside);
+    let source_words = words(source, &content);
+    let covered = words(source, &|s| matches!(s, Status::Matched | Status::Moved));
+    let coverage = if source_words == 0 { 0.0 } else { covered as f32 / source_words as f32 };
+    let mut flags = std::collections::BTreeMap::new();
+    for f in pairs.iter().flat_map(|p| &p.flags) {
+        let name = serde_json::to_value(f.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        *flags.entry(name).or_insert(0) += 1;
+    }
+    let verdict = if source_words == 0 || words(target, &content) == 0 {
+        Verdict::Empty
+    } else if coverage < 0.15 && pairs.iter().filter(|p| p.score >= 0.3).count() < 3 {
+        Verdict::Unrelated
+    } else {
+        Verdict::Versions
+    };
+    Summary {
+        verdict,
+        coverage,
+        source_words,
+        target_words: words(target, &content),
+        matched: count(source, Status::Matched),
+        dropped: count(source, Status::Dropped),
+        added: count(target, Status::Added),
+        moved: pairs.iter().filter(|p| p.moved).count(),
+        noise: count(source, Status::Noise) + count(target, Status::Noise),
+        outside: count(source, Status::Outside) + count(target, Status::Outside),
+        flags,
     }
 }

@@ -10,14 +10,21 @@
 //! The core is pure Rust with serde data in and out; `src/wasm.rs` is the only place that
 //! knows about JavaScript.
 
+pub mod align;
+mod flags;
 mod compare;
+pub mod furniture;
 pub mod lang;
+pub mod lexicon;
 pub mod numbers;
 pub mod report;
+pub mod segment;
+pub mod signals;
 pub mod text;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use compare::{compare, CompareOptions, Error, Units};
+pub use align::{align, configure, AlignConfig, Aligner, Bead};
+pub use compare::{compare, compare_with, CompareOptions, Error, Lexicons, Units};
 pub use lang::detect as detect_language;
 pub use report::*;

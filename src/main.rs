@@ -1,8 +1,138 @@
-fn main() -> anyhow::Result<()> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let src = std::fs::read_to_string(&args[1])?;
-    let tgt = std::fs::read_to_string(&args[2])?;
-    let report = transdiff::compare(&src, &tgt, &Default::default())?;
-    println!("{}", serde_json::to_string_pretty(&report)?);
+//! The `transdiff` command line: a thin layer over the library.
+
+use anyhow::{bail, Context, Result};
+use std::path::PathBuf;
+
+const USAGE: &str = "\
+transdiff: compare an article with its translation or rewrite
+
+Usage:
+  transdiff align [--units lines] SOURCE TARGET
+      Print the alignment as ladder beads, one a line: [source ids]:[target ids]
+  transdiff compare [--json|--markdown] [--units lines] [--source-lang L] [--target-lang L] SOURCE TARGET
+      Compare two texts and print the report (JSON by default)
+
+Options:
+  --units lines     every line is one unit (nothing is re-segmented)
+  --lexicons DIR    folder of lexicon files (LANG.bin); default: $TRANSDIFF_LEXICONS,
+                    else www/lexicons in the current folder or beside the program's repository
+  --no-lexicons     align without bilingual lexicons
+  -h, --help        this text
+";
+
+/// Parsed command line.
+struct Args {
+    command: String,
+    units_lines: bool,
+    format: String,
+    source_lang: Option<String>,
+    target_lang: Option<String>,
+    files: Vec<PathBuf>,
+    lexicons: Option<PathBuf>,
+    no_lexicons: bool,
+}
+
+fn parse_args() -> Result<Args> {
+    let mut raw = std::env::args().skip(1);
+    let mut args = Args { command: String::new(), units_lines: false, format: "json".into(), source_lang: None, target_lang: None, files: vec![], lexicons: None, no_lexicons: false };
+    while let Some(a) = raw.next() {
+        match a.as_str() {
+            "-h" | "--help" => {
+                print!("{USAGE}");
+                std::process::exit(0);
+            }
+            "--units" => match raw.next().as_deref() {
+                Some("lines") => args.units_lines = true,
+                Some("auto") => args.units_lines = false,
+                other => bail!("--units takes 'lines' or 'auto', not {other:?}"),
+            },
+            "--lexicons" => args.lexicons = Some(raw.next().context("--lexicons needs a folder")?.into()),
+            "--no-lexicons" => args.no_lexicons = true,
+            "--json" | "--markdown" => args.format = a[2..].to_string(),
+            "--source-lang" => args.source_lang = Some(raw.next().context("--source-lang needs a language code")?),
+            "--target-lang" => args.target_lang = Some(raw.next().context("--target-lang needs a language code")?),
+            _ if a.starts_with('-') => bail!("unknown option {a}\n\n{USAGE}"),
+            _ if args.command.is_empty() => args.command = a,
+            _ => args.files.push(a.into()),
+        }
+    }
+    if args.files.len() != 2 {
+        bail!("{} needs two files, SOURCE and TARGET\n\n{USAGE}", if args.command.is_empty() { "transdiff" } else { &args.command });
+    }
+    Ok(args)
+}
+
+fn read(path: &PathBuf) -> Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The lexicon folder: the option, the environment, or `www/lexicons` found near here.
+fn lexicon_dir(args: &Args) -> Option<PathBuf> {
+    if args.no_lexicons {
+        return None;
+    }
+    if let Some(dir) = &args.lexicons {
+        return Some(dir.clone());
+    }
+    if let Some(dir) = std::env::var_os("TRANSDIFF_LEXICONS") {
+        return Some(dir.into());
+    }
+    let beside_exe = std::env::current_exe().ok().and_then(|exe| exe.ancestors().nth(3).map(|root| root.join("www/lexicons")));
+    [Some(PathBuf::from("www/lexicons")), beside_exe].into_iter().flatten().find(|d| d.is_dir())
+}
+
+/// Loads the lexicons of the given languages that exist in the folder.
+fn load_lexicons(dir: Option<&PathBuf>, langs: &[&str]) -> Result<transdiff::Lexicons> {
+    let mut set = transdiff::Lexicons::default();
+    let Some(dir) = dir else { return Ok(set) };
+    for lang in langs {
+        let path = dir.join(format!("{lang}.bin"));
+        if path.is_file() {
+            let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            set.insert(transdiff::lexicon::Lexicon::from_bytes(&bytes).with_context(|| format!("bad lexicon {}", path.display()))?);
+        }
+    }
+    Ok(set)
+}
+
+fn main() -> Result<()> {
+    let args = parse_args()?;
+    let (source, target) = (read(&args.files[0])?, read(&args.files[1])?);
+    let language = |text: &str, code: &Option<String>| -> Result<String> {
+        Ok(match code {
+            Some(c) => transdiff::lang::from_code(c).with_context(|| format!("unknown language code {c:?}"))?.lang,
+            None => transdiff::detect_language(text).lang,
+        })
+    };
+    let (source_lang, target_lang) = (language(&source, &args.source_lang)?, language(&target, &args.target_lang)?);
+    let lexicons = if source_lang == target_lang {
+        transdiff::Lexicons::default()
+    } else {
+        load_lexicons(lexicon_dir(&args).as_ref(), &[&source_lang, &target_lang])?
+    };
+    match args.command.as_str() {
+        "align" => {
+            let lines = |t: &str| -> Vec<String> { t.lines().map(str::to_string).collect() };
+            let (s, t) = (lines(&source), lines(&target));
+            let s: Vec<&str> = s.iter().map(String::as_str).collect();
+            let t: Vec<&str> = t.iter().map(String::as_str).collect();
+            let concept = |lang: &str| lexicons.get(lang).map(|l| l as &dyn transdiff::signals::ConceptSource);
+            let aligner = transdiff::configure().lexicons(concept(&source_lang), concept(&target_lang));
+            for bead in aligner.align(&s, &t) {
+                println!("{}", bead.ladder());
+            }
+        }
+        "compare" => {
+            let options = transdiff::CompareOptions {
+                units: if args.units_lines { transdiff::Units::Lines } else { transdiff::Units::Auto },
+                source_lang: args.source_lang,
+                target_lang: args.target_lang,
+            };
+            let report = transdiff::compare_with(&source, &target, &options, &lexicons)?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+        }
+        other => bail!("unknown command {other:?}\n\n{USAGE}"),
+    }
     Ok(())
 }

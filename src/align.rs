@@ -1,0 +1,519 @@
+//! The aligner: finds corresponding groups of units (sentences or paragraphs) in two texts,
+//! with many-to-many beads and gaps, in time and memory near-linear in the texts' length.
+//!
+//! 1. Anchors: unit pairs that share rare keys (a number, a name, a lexicon concept found
+//!    once on each side) and are similar; the heaviest monotone chain of them is kept.
+//! 2. The length model is fitted on the anchors (the language pair's length ratio).
+//! 3. Dynamic programming in a corridor around the chain scores every bead by length,
+//!    shared keys and a prior on its shape; deletions and insertions have a fixed cost.
+
+use crate::signals::{dot, key_units, learn_translations, vectors_of, ConceptSource, LengthModel, PairVectors, SignalConfig};
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// One aligned group: source units `source` correspond to target units `target`; either
+/// range may be empty (a deletion or an insertion).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bead {
+    /// Source unit indices.
+    pub source: Range<usize>,
+    /// Target unit indices.
+    pub target: Range<usize>,
+    /// Lexical similarity of the two sides, 0 to 1 (0 for deletions and insertions).
+    pub similarity: f32,
+}
+
+impl Bead {
+    /// The bead in the ladder format of the yardsticks: `[0, 1]:[2]`.
+    pub fn ladder(&self) -> String {
+        let list = |r: &Range<usize>| r.clone().map(|i| i.to_string()).collect::<Vec<_>>().join(", ");
+        format!("[{}]:[{}]", list(&self.source), list(&self.target))
+    }
+}
+
+/// Tuning of the aligner.
+#[derive(Debug, Clone, Copy)]
+pub struct AlignConfig {
+    /// Largest number of units on one side of a bead (1-4 and 4-1 beads at 4).
+    pub max_group: usize,
+    /// Cost of leaving one unit without a counterpart.
+    pub null_cost: f32,
+    /// Weight of lexical similarity.
+    pub lexical_weight: f32,
+    /// Similarity expected of unrelated units; below it, similarity counts against a bead.
+    pub lexical_baseline: f32,
+    /// Weight of the length model.
+    pub length_weight: f32,
+    /// Cost of each unit beyond one on either side of a bead.
+    pub merge_cost: f32,
+    /// Least similarity for an anchor.
+    pub anchor_similarity: f32,
+    /// Signal settings.
+    pub signals: SignalConfig,
+    /// Length model to use instead of fitting one on the texts (for short texts inside a
+    /// larger document whose model is known).
+    pub length: Option<LengthModel>,
+    /// Rounds of learning word translations from the previous alignment and aligning again.
+    pub learning_rounds: usize,
+}
+
+impl Default for AlignConfig {
+    fn default() -> Self {
+        AlignConfig {
+            max_group: 4,
+            null_cost: 2.0,
+            lexical_weight: 6.0,
+            lexical_baseline: 0.08,
+            length_weight: 1.0,
+            merge_cost: 0.7,
+            anchor_similarity: 0.3,
+            signals: SignalConfig::default(),
+            length: None,
+            learning_rounds: 2,
+        }
+        .tuned_from_env()
+    }
+}
+
+impl AlignConfig {
+    /// TEMPORARY tuning hook.
+    fn tuned_from_env(mut self) -> Self {
+        let get = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<f32>().ok());
+        if let Some(x) = get("TD_NULL") { self.null_cost = x; }
+        if let Some(x) = get("TD_LEXW") { self.lexical_weight = x; }
+        if let Some(x) = get("TD_LEXB") { self.lexical_baseline = x; }
+        if let Some(x) = get("TD_LENW") { self.length_weight = x; }
+        if let Some(x) = get("TD_MERGE") { self.merge_cost = x; }
+        if let Some(x) = get("TD_ANCHOR") { self.anchor_similarity = x; }
+        if let Some(x) = get("TD_GROUP") { self.max_group = x as usize; }
+        if let Some(x) = get("TD_LEARN") { self.learning_rounds = x as usize; }
+        if let Some(x) = get("TD_UNSHARED") { self.signals.unshared_weight = x; }
+        self
+    }
+}
+
+/// An aligner with its settings and lexicons; see [`configure`].
+#[derive(Clone, Copy, Default)]
+pub struct Aligner<'a> {
+    config: AlignConfig,
+    concepts: [Option<&'a dyn ConceptSource>; 2],
+}
+
+/// Starts an aligner with default settings.
+pub fn configure<'a>() -> Aligner<'a> {
+    Aligner::default()
+}
+
+/// Aligns two lists of units with default settings.
+pub fn align(source: &[&str], target: &[&str]) -> Vec<Bead> {
+    configure().align(source, target)
+}
+
+impl<'a> Aligner<'a> {
+    /// Replaces the settings.
+    pub fn config(mut self, config: AlignConfig) -> Self {
+        self.config = config;
+        self
+    }
+
+    /// Uses bilingual lexicons (each side's words to shared concept ids).
+    pub fn lexicons(mut self, source: Option<&'a dyn ConceptSource>, target: Option<&'a dyn ConceptSource>) -> Self {
+        self.concepts = [source, target];
+        self
+    }
+
+    /// Aligns `source` units with `target` units. Beads come in document order and cover
+    /// every unit of both sides exactly once.
+    pub fn align(&self, source: &[&str], target: &[&str]) -> Vec<Bead> {
+        self.align_with_vectors(source, target).0
+    }
+
+    /// Like [`Aligner::align`], and also returns the unit vectors the last round used
+    /// (learned translations included), for scoring other pairings of the same units.
+    pub fn align_with_vectors(&self, source: &[&str], target: &[&str]) -> (Vec<Bead>, PairVectors) {
+        let src = key_units(source, self.concepts[0]);
+        let tgt = key_units(target, self.concepts[1]);
+        let mut vectors = vectors_of(&src, &tgt, self.config.signals);
+        let mut beads = align_vectors(&vectors, &self.config);
+        for _ in 0..self.config.learning_rounds {
+            let ranges: Vec<_> = beads.iter().map(|b| (b.source.clone(), b.target.clone())).collect();
+            let (mut s, mut t) = (src.clone(), tgt.clone());
+            if learn_translations(&mut s, &mut t, &ranges) == 0 {
+                break;
+            }
+            vectors = vectors_of(&s, &t, self.config.signals);
+            beads = align_vectors(&vectors, &self.config);
+        }
+        (beads, vectors)
+    }
+}
+
+/// Aligns prepared unit vectors.
+pub fn align_vectors(v: &PairVectors, config: &AlignConfig) -> Vec<Bead> {
+    let (n, m) = (v.source.len(), v.target.len());
+    if n == 0 || m == 0 {
+        return (0..n)
+            .map(|i| Bead { source: i..i + 1, target: 0..0, similarity: 0.0 })
+            .chain((0..m).map(|j| Bead { source: 0..0, target: j..j + 1, similarity: 0.0 }))
+            .collect();
+    }
+    let scorer = Scorer::new(v, config);
+    let chain = anchor_chain(v, &scorer, config);
+    let lengths: Vec<(f32, f32)> = chain.iter().map(|&(s, t)| (v.source[s].len, v.target[t].len)).collect();
+    let model = config.length.unwrap_or_else(|| LengthModel::from_pairs(&lengths, LengthModel::from_totals(&v.source, &v.target)));
+    let corridor = Corridor::around_anchors(&chain, n, m, config.max_group);
+    let scorer = scorer.with_length(model);
+    run_dp(&scorer, &corridor, config)
+}
+
+/// Bead shapes tried by the search: (source units, target units).
+fn shapes(max_group: usize) -> Vec<(usize, usize)> {
+    let mut out = vec![(1, 0), (0, 1)];
+    for k in 1..=max_group {
+        out.push((1, k));
+        if k > 1 {
+            out.push((k, 1));
+        }
+    }
+    out.extend([(2, 2), (2, 3), (3, 2)].into_iter().filter(|&(a, b)| a.max(b) <= max_group));
+    out
+}
+
+/// Scores candidate beads from unit vectors, with caches of the dot products needed.
+struct Scorer<'v> {
+    v: &'v PairVectors,
+    config: AlignConfig,
+    length: LengthModel,
+    source_norm: Vec<f32>,
+    target_norm: Vec<f32>,
+    /// Dot products of each source unit with the next `max_group - 1` source units
+    /// (`max_group` slots a unit, slot 0 unused).
+    source_next: Vec<f32>,
+    target_next: Vec<f32>,
+}
+
+impl<'v> Scorer<'v> {
+    fn new(v: &'v PairVectors, config: &AlignConfig) -> Self {
+        let g = config.max_group;
+        let next = |units: &[crate::signals::UnitVector]| -> Vec<f32> {
+            let mut d = vec![0.0; units.len() * g];
+            for p in 0..units.len() {
+                for k in 1..g {
+                    if let Some(u) = units.get(p + k) {
+                        d[p * g + k] = dot(&units[p].entries, &u.entries);
+                    }
+                }
+            }
+            d
+        };
+        Scorer {
+            v,
+            config: *config,
+            length: LengthModel::from_totals(&v.source, &v.target),
+            source_norm: v.source.iter().map(|u| u.norm_sq()).collect(),
+            target_norm: v.target.iter().map(|u| u.norm_sq()).collect(),
+            source_next: next(&v.source),
+            target_next: next(&v.target),
+        }
+    }
+
+    fn with_length(mut self, length: LengthModel) -> Self {
+        self.length = length;
+        self
+    }
+
+    fn group_norm_sq(&self, norm: &[f32], next: &[f32], r: Range<usize>) -> f32 {
+        let g = self.config.max_group;
+        let mut total = 0.0;
+        for p in r.clone() {
+            total += norm[p];
+            for q in p + 1..r.end {
+                total += 2.0 * next[p * g + q - p];
+            }
+        }
+        total
+    }
+
+    /// Cosine similarity of two unit groups, or `None` when either has no shared key.
+    fn similarity(&self, s: Range<usize>, t: Range<usize>, cross: impl Fn(usize, usize) -> f32) -> Option<f32> {
+        let has_keys = |units: &[crate::signals::UnitVector], r: &Range<usize>| r.clone().any(|p| !units[p].entries.is_empty());
+        if !has_keys(&self.v.source, &s) || !has_keys(&self.v.target, &t) {
+            return None;
+        }
+        let mut d = 0.0;
+        for p in s.clone() {
+            for q in t.clone() {
+                d += cross(p, q);
+            }
+        }
+        let ns = self.group_norm_sq(&self.source_norm, &self.source_next, s);
+        let nt = self.group_norm_sq(&self.target_norm, &self.target_next, t);
+        Some((d / (ns * nt).sqrt().max(1e-9)).clamp(0.0, 1.0))
+    }
+
+    /// Score of aligning source units `s` with target units `t` (both non-empty).
+    fn bead_score(&self, s: Range<usize>, t: Range<usize>, cross: impl Fn(usize, usize) -> f32) -> (f32, f32) {
+        let c = &self.config;
+        let ls: f32 = s.clone().map(|p| self.v.source[p].len).sum();
+        let lt: f32 = t.clone().map(|q| self.v.target[q].len).sum();
+        let extra = (s.len() + t.len() - 2) as f32;
+        let sim = self.similarity(s, t, cross);
+        let lexical = sim.map_or(0.0, |sim| c.lexical_weight * (sim - c.lexical_baseline));
+        (c.length_weight * self.length.score(ls, lt) + lexical - c.merge_cost * extra, sim.unwrap_or(0.0))
+    }
+
+    fn null_score(&self, len: f32) -> f32 {
+        if len == 0.0 {
+            0.0
+        } else {
+            -self.config.null_cost
+        }
+    }
+}
+
+/// Heaviest monotone chain of anchor candidates: unit pairs linked by a rare shared key
+/// and similar enough.
+fn anchor_chain(v: &PairVectors, scorer: &Scorer, config: &AlignConfig) -> Vec<(usize, usize)> {
+    let mut candidates: Vec<(usize, usize, f32)> = Vec::new();
+    for &(s, t, _) in &v.hapax_links {
+        if candidates.last().is_some_and(|&(ls, lt, _)| (ls, lt) == (s, t)) {
+            continue;
+        }
+        let sim = scorer
+            .similarity(s..s + 1, t..t + 1, |p, q| dot(&v.source[p].entries, &v.target[q].entries))
+            .unwrap_or(0.0);
+        if sim >= config.anchor_similarity {
+            candidates.push((s, t, sim));
+        }
+    }
+    heaviest_chain(&candidates)
+}
+
+/// Weighted longest increasing subsequence in both coordinates, O(k log k).
+fn heaviest_chain(candidates: &[(usize, usize, f32)]) -> Vec<(usize, usize)> {
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    // By source ascending, target descending, so that one source unit is used at most once.
+    order.sort_by(|&a, &b| candidates[a].0.cmp(&candidates[b].0).then(candidates[b].1.cmp(&candidates[a].1)));
+    let size = candidates.iter().map(|c| c.1 + 2).max().unwrap_or(1);
+    // Fenwick tree over target positions holding the best (weight, candidate) ending below.
+    let mut tree: Vec<(f32, usize)> = vec![(0.0, usize::MAX); size + 1];
+    let mut best: Vec<(f32, usize)> = vec![(0.0, usize::MAX); candidates.len()];
+    for &k in &order {
+        let (_, t, w) = candidates[k];
+        let mut i = t; // prefix over targets < t
+        let mut prev = (0.0, usize::MAX);
+        while i > 0 {
+            if tree[i].0 > prev.0 {
+                prev = tree[i];
+            }
+            i &= i - 1;
+        }
+        best[k] = (prev.0 + w, prev.1);
+        let mut i = t + 1;
+        while i <= size {
+            if best[k].0 > tree[i].0 {
+                tree[i] = (best[k].0, k);
+            }
+            i += i & i.wrapping_neg();
+        }
+    }
+    let mut end = (0..candidates.len()).max_by(|&a, &b| best[a].0.total_cmp(&best[b].0));
+    let mut chain = Vec::new();
+    while let Some(k) = end {
+        chain.push((candidates[k].0, candidates[k].1));
+        end = (best[k].1 != usize::MAX).then_some(best[k].1);
+    }
+    chain.reverse();
+    chain
+}
+
+/// The cells of the search: for each source position `i` (0..=n), target positions
+/// `lo[i]..=hi[i]`.
+struct Corridor {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+    offset: Vec<usize>,
+}
+
+impl Corridor {
+    /// Segments between consecutive anchors are searched whole when small, else in a band
+    /// around their diagonal.
+    fn around_anchors(chain: &[(usize, usize)], n: usize, m: usize, max_group: usize) -> Corridor {
+        const FULL_SEGMENT_CELLS: usize = 250_000;
+        let margin = 2 * max_group + 2;
+        let mut points = vec![(0usize, 0usize)];
+        points.extend(chain.iter().map(|&(s, t)| (s, t)));
+        points.push((n, m));
+        let mut lo = vec![usize::MAX; n + 1];
+        let mut hi = vec![0usize; n + 1];
+        for w in points.windows(2) {
+            let ((s0, t0), (s1, t1)) = (w[0], w[1]);
+            let (ds, dt) = (s1 - s0, t1.saturating_sub(t0));
+            let full = (ds + 1) * (dt + 1) <= FULL_SEGMENT_CELLS;
+            let half = (ds.abs_diff(dt) / 2 + 100).max(margin);
+            for i in s0..=s1.min(n) {
+                let (a, b) = if full {
+                    (t0.saturating_sub(margin), t1 + margin + 1)
+                } else {
+                    let centre = t0 + (i - s0) * dt / ds.max(1);
+                    (centre.saturating_sub(half), centre + half)
+                };
+                lo[i] = lo[i].min(a);
+                hi[i] = hi[i].max(b.min(m));
+            }
+        }
+        // Monotone, inside the grid, and reaching both corners.
+        for i in 1..=n {
+            lo[i] = lo[i].max(lo[i - 1]);
+        }
+        for i in (0..n).rev() {
+            hi[i] = hi[i].min(hi[i + 1]);
+        }
+        lo[0] = 0;
+        hi[n] = m;
+        for i in 0..=n {
+            hi[i] = hi[i].max(lo[i]).min(m);
+            lo[i] = lo[i].min(hi[i]);
+        }
+        let mut offset = Vec::with_capacity(n + 2);
+        let mut total = 0;
+        for i in 0..=n {
+            offset.push(total);
+            total += hi[i] - lo[i] + 1;
+        }
+        offset.push(total);
+        Corridor { lo, hi, offset }
+    }
+
+    fn cell(&self, i: usize, j: usize) -> Option<usize> {
+        (j >= self.lo[i] && j <= self.hi[i]).then(|| self.offset[i] + j - self.lo[i])
+    }
+
+    fn cells(&self) -> usize {
+        *self.offset.last().unwrap_or(&0)
+    }
+}
+
+/// Dot products of source unit `p` with the target units its beads can reach.
+struct CrossDots {
+    start: Vec<usize>,
+    rows: Vec<Vec<f32>>,
+}
+
+impl CrossDots {
+    fn new(v: &PairVectors, corridor: &Corridor, max_group: usize) -> CrossDots {
+        let n = v.source.len();
+        let mut start = Vec::with_capacity(n);
+        let mut rows = Vec::with_capacity(n);
+        for p in 0..n {
+            let a = corridor.lo[p].saturating_sub(max_group);
+            let b = corridor.hi[(p + max_group).min(n)].min(v.target.len());
+            start.push(a);
+            rows.push((a..b).map(|q| dot(&v.source[p].entries, &v.target[q].entries)).collect());
+        }
+        CrossDots { start, rows }
+    }
+
+    fn get(&self, p: usize, q: usize) -> f32 {
+        q.checked_sub(self.start[p]).and_then(|k| self.rows[p].get(k)).copied().unwrap_or(0.0)
+    }
+}
+
+fn run_dp(scorer: &Scorer, corridor: &Corridor, config: &AlignConfig) -> Vec<Bead> {
+    let v = scorer.v;
+    let (n, m) = (v.source.len(), v.target.len());
+    let shapes = shapes(config.max_group);
+    let cross = CrossDots::new(v, corridor, config.max_group);
+    let cells = corridor.cells();
+    let mut score = vec![f32::NEG_INFINITY; cells];
+    let mut back = vec![u8::MAX; cells];
+    score[0] = 0.0;
+    for i in 0..=n {
+        for j in corridor.lo[i]..=corridor.hi[i] {
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let mut best = (f32::NEG_INFINITY, u8::MAX);
+            for (k, &(a, b)) in shapes.iter().enumerate() {
+                if a > i || b > j {
+                    continue;
+                }
+                let Some(prev) = corridor.cell(i - a, j - b) else { continue };
+                let base = score[prev];
+                if base == f32::NEG_INFINITY {
+                    continue;
+                }
+                let s = match (a, b) {
+                    (1, 0) => scorer.null_score(v.source[i - 1].len),
+                    (0, 1) => scorer.null_score(v.target[j - 1].len),
+                    _ => scorer.bead_score(i - a..i, j - b..j, |p, q| cross.get(p, q)).0,
+                };
+                if base + s > best.0 {
+                    best = (base + s, k as u8);
+                }
+            }
+            if let Some(c) = corridor.cell(i, j) {
+                score[c] = best.0;
+                back[c] = best.1;
+            }
+        }
+    }
+    let mut beads = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let Some(c) = corridor.cell(i, j) else { break };
+        let Some(&(a, b)) = shapes.get(back[c] as usize) else { break };
+        let similarity = if a > 0 && b > 0 {
+            scorer.bead_score(i - a..i, j - b..j, |p, q| cross.get(p, q)).1
+        } else {
+            0.0
+        };
+        beads.push(Bead { source: i - a..i, target: j - b..j, similarity });
+        i -= a;
+        j -= b;
+    }
+    beads.reverse();
+    beads
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ladder(beads: &[Bead]) -> Vec<String> {
+        beads.iter().map(Bead::ladder).collect()
+    }
+
+    #[test]
+    fn identical_texts_align_one_to_one() {
+        let units = ["First line 1.", "Second line with more words 2.", "Third 3.", "Fourth and last 4."];
+        assert_eq!(ladder(&align(&units, &units)), ["[0]:[0]", "[1]:[1]", "[2]:[2]", "[3]:[3]"]);
+    }
+
+    #[test]
+    fn dropped_unit_becomes_a_deletion() {
+        let src = ["Alpha 1901 Zermatt.", "Beta 1902 Grindelwald.", "Gamma 1903 Saas.", "Delta 1904 Arolla."];
+        let tgt = ["Alpha 1901 Zermatt.", "Gamma 1903 Saas.", "Delta 1904 Arolla."];
+        assert_eq!(ladder(&align(&src, &tgt)), ["[0]:[0]", "[1]:[]", "[2]:[1]", "[3]:[2]"]);
+    }
+
+    #[test]
+    fn split_sentence_becomes_one_to_two() {
+        let src = ["In 1865 Whymper reached the Matterhorn summit with six companions, and four died on the descent.", "The rope broke 1866."];
+        let tgt = ["En 1865 Whymper atteignit le sommet du Matterhorn avec six compagnons.", "Quatre moururent à la descente.", "La corde cassa 1866."];
+        assert_eq!(ladder(&align(&src, &tgt)), ["[0]:[0, 1]", "[1]:[2]"]);
+    }
+
+    #[test]
+    fn empty_sides() {
+        assert_eq!(ladder(&align(&[], &["a"])), ["[]:[0]"]);
+        assert_eq!(ladder(&align(&["a", "b"], &[])), ["[0]:[]", "[1]:[]"]);
+        assert!(align(&[], &[]).is_empty());
+    }
+
+    #[test]
+    fn heaviest_chain_skips_crossing_candidates() {
+        let chain = heaviest_chain(&[(0, 0, 1.0), (1, 5, 0.5), (2, 2, 1.0), (3, 3, 1.0), (4, 1, 0.4)]);
+        assert_eq!(chain, [(0, 0), (2, 2), (3, 3)]);
+    }
+}

@@ -1,0 +1,213 @@
+//! The JavaScript face of the library: thin wrappers that turn JS values into the core's
+//! serde types and back. Nothing else in the crate knows about wasm-bindgen.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPESCRIPT_TYPES: &str = r#"
+/** How the input is cut into paragraphs. */
+export type Units = "auto" | "lines";
+
+/** Settings of a comparison; every field is optional. */
+export interface CompareOptions {
+  units?: Units;
+  /** ISO 639 code of the source language, to override detection. */
+  source_lang?: string | null;
+  /** ISO 639 code of the target language, to override detection. */
+  target_lang?: string | null;
+}
+
+export type Status = "matched" | "dropped" | "added" | "moved" | "noise" | "outside";
+export type FlagKind =
+  | "number_mismatch" | "name_mismatch" | "partial_omission"
+  | "partial_addition" | "low_similarity" | "word_substitution";
+export type Verdict = "versions" | "unrelated" | "empty";
+
+export interface LanguageInfo {
+  lang: string;
+  name: string;
+  script: string;
+  direction: "ltr" | "rtl";
+  reliable: boolean;
+  overridden: boolean;
+}
+
+/** A half-open UTF-16 range inside a paragraph's text. */
+export interface Span { start: number; end: number; }
+
+export interface Paragraph {
+  text: string;
+  status: Status;
+  pair: number | null;
+  noise_reason?: string;
+  sentences: Span[];
+}
+
+export interface Side {
+  lang: string;
+  language: LanguageInfo;
+  paragraphs: Paragraph[];
+}
+
+/** A piece of paragraph text a flag points at; `start`/`end` are UTF-16 offsets. */
+export interface Excerpt {
+  paragraph: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Flag {
+  kind: FlagKind;
+  message: string;
+  source: Excerpt[];
+  target: Excerpt[];
+}
+
+export interface DiffOp {
+  op: "equal" | "delete" | "insert" | "replace";
+  source: string;
+  target: string;
+}
+
+/** Sentence ids are `[paragraph, sentence]` positions. */
+export interface SentenceBead {
+  source: [number, number][];
+  target: [number, number][];
+}
+
+export interface Pair {
+  source: number[];
+  target: number[];
+  score: number;
+  moved: boolean;
+  flags: Flag[];
+  sentences: SentenceBead[];
+  diff?: DiffOp[];
+}
+
+export interface Summary {
+  verdict: Verdict;
+  coverage: number;
+  source_words: number;
+  target_words: number;
+  matched: number;
+  dropped: number;
+  added: number;
+  moved: number;
+  noise: number;
+  outside: number;
+  flags: Record<string, number>;
+}
+
+export interface Report {
+  version: number;
+  source: Side;
+  target: Side;
+  pairs: Pair[];
+  summary: Summary;
+  notices: string[];
+}
+"#;
+
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// Compares `source` with `target`; `options` is a `CompareOptions` object, or undefined.
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn compare(
+    source: &str,
+    target: &str,
+    #[wasm_bindgen(unchecked_param_type = "CompareOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let options: crate::CompareOptions = if options.is_undefined() || options.is_null() {
+        Default::default()
+    } else {
+        serde_wasm_bindgen::from_value(options).map_err(into_error)?
+    };
+    let report = crate::compare(source, target, &options).map_err(into_error)?;
+    to_js(&report)
+}
+
+/// Language, script and direction of `text`.
+#[wasm_bindgen(unchecked_return_type = "LanguageInfo")]
+pub fn detect_language(text: &str) -> Result<JsValue, JsError> {
+    to_js(&crate::detect_language(text))
+}
+
+/// The crate's version, as in Cargo.toml.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Serializes core data as plain JS objects and arrays (maps become objects).
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(into_error)
+}
+
+/// Turns any core or conversion error into a JS `Error` carrying its message.
+fn into_error(error: impl std::fmt::Display) -> JsError {
+    JsError::new(&error.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn get(value: &JsValue, path: &[&str]) -> JsValue {
+        path.iter().fold(value.clone(), |v, key| js_sys::Reflect::get(&v, &JsValue::from_str(key)).unwrap())
+    }
+
+    fn length(value: &JsValue) -> u32 {
+        js_sys::Array::from(value).length()
+    }
+
+    fn options(json: &str) -> JsValue {
+        js_sys::JSON::parse(json).unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn compare_returns_plain_objects() {
+        let report = compare("One.\n\nTwo.\n\nThree.", "Eins.\n\nZwei.", JsValue::UNDEFINED).unwrap();
+        assert!(js_sys::Array::is_array(&get(&report, &["pairs"])));
+        assert_eq!(length(&get(&report, &["pairs"])), 2);
+        let flags = get(&report, &["summary", "flags"]);
+        assert!(flags.is_object() && !flags.is_instance_of::<js_sys::Map>(), "maps must become objects");
+        let last = js_sys::Array::from(&get(&report, &["source", "paragraphs"])).get(2);
+        assert_eq!(get(&last, &["status"]).as_string().as_deref(), Some("dropped"));
+    }
+
+    #[wasm_bindgen_test]
+    fn compare_reads_options() {
+        let report = compare("a\nb", "c\nd", options(r#"{"units": "lines", "target_lang": "de"}"#)).unwrap();
+        assert_eq!(length(&get(&report, &["source", "paragraphs"])), 2);
+        assert_eq!(get(&report, &["target", "language", "overridden"]).as_bool(), Some(true));
+        assert!(compare("a", "b", JsValue::NULL).is_ok());
+    }
+
+    #[wasm_bindgen_test]
+    fn errors_become_js_errors_with_a_message() {
+        let error: JsValue = compare("a", "b", options(r#"{"source_lang": "xx-nowhere"}"#)).unwrap_err().into();
+        let message = get(&error, &["message"]).as_string().unwrap();
+        assert!(message.contains("xx-nowhere"), "{message}");
+        assert!(compare("a", "b", options(r#"{"units": 3}"#)).is_err());
+    }
+
+    #[wasm_bindgen_test]
+    fn detect_language_gives_direction() {
+        let arabic = detect_language("يولد جميع الناس أحراراً متساوين في الكرامة والحقوق، وقد وهبوا عقلاً وضميراً.").unwrap();
+        assert_eq!(get(&arabic, &["direction"]).as_string().as_deref(), Some("rtl"));
+        let english = detect_language("All human beings are born free and equal in dignity and rights.").unwrap();
+        assert_eq!(get(&english, &["lang"]).as_string().as_deref(), Some("eng"));
+    }
+
+    #[wasm_bindgen_test]
+    fn version_is_the_crate_version() {
+        assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+    }
+}

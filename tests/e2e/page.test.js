@@ -1,0 +1,132 @@
+// The page in Debian's headless Chromium: paste two texts, compare, check what is shown.
+// Needs the web build in www/pkg (scripts/build-web) and /usr/bin/chromium.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from './static-server.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const www = resolve(here, '../../www');
+const screenshots = join(here, 'screenshots');
+const fixture = (name) => readFile(join(here, 'fixtures', name), 'utf8');
+
+let server;
+let browser;
+let page;
+const foreignRequests = [];
+const pageErrors = [];
+
+before(async () => {
+  server = await serve(www);
+  await mkdir(screenshots, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== new URL(server.url).origin) {
+      foreignRequests.push(request.url());
+    }
+  });
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && pageErrors.push(message.text()));
+  await page.goto(server.url);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function compare(source, target) {
+  await page.fill('#source-text', source);
+  await page.fill('#target-text', target);
+  await page.click('#compare-button');
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Compared'));
+}
+
+describe('the page', () => {
+  test('loads the engine and shows its version', async () => {
+    await page.waitForFunction(() => document.getElementById('version').textContent !== '');
+    assert.match(await page.textContent('#version'), /^\d+\.\d+\.\d+/);
+  });
+
+  test('asks for text on both sides before comparing', async () => {
+    await page.fill('#source-text', '');
+    await page.fill('#target-text', '');
+    await page.click('#compare-button');
+    assert.match(await page.textContent('#error'), /both sides/);
+  });
+
+  test('detects the language of pasted text', async () => {
+    await page.fill('#source-text', await fixture('udhr-en.txt'));
+    await page.waitForFunction(() => document.getElementById('source-language').dataset.lang === 'eng');
+    assert.match(await page.textContent('#source-language'), /English · left to right/);
+  });
+
+  test('compares English with German and shows the dropped paragraph', async () => {
+    await compare(await fixture('udhr-en.txt'), await fixture('udhr-de-without-article-2.txt'));
+    assert.equal(await page.isVisible('#error'), false);
+    assert.match(await page.textContent('.summary-languages'), /English → German/);
+    assert.match(await page.textContent('#target-language'), /German/);
+    const rows = await page.$$eval('.row', (nodes) => nodes.map((node) => node.dataset.status));
+    assert.ok(rows.length >= 4, `rows: ${rows}`);
+    assert.ok(rows.includes('dropped'), `rows: ${rows}`);
+    const dropped = page.locator('.row-dropped').first();
+    assert.match(await dropped.locator('.cell-source').textContent(), /Article/);
+    assert.match(await dropped.locator('.cell-target').textContent(), /Nothing in the target/);
+    await page.screenshot({ path: join(screenshots, 'english-german.png'), fullPage: true });
+  });
+
+  test('shows an Arabic target right to left', async () => {
+    await compare(await fixture('udhr-en.txt'), await fixture('udhr-ar.txt'));
+    assert.match(await page.textContent('.summary-languages'), /English → Arabic/);
+    assert.equal(await page.getAttribute('#target-text', 'dir'), 'rtl');
+    const directions = await page.$$eval('.cell-target:not(.empty)', (cells) => cells.map((cell) => cell.dir));
+    assert.ok(directions.length > 0);
+    assert.deepEqual([...new Set(directions)], ['rtl']);
+    assert.equal(await page.getAttribute('.cell-source', 'dir'), 'ltr');
+    await page.screenshot({ path: join(screenshots, 'english-arabic.png'), fullPage: true });
+  });
+
+  test('swaps the two sides', async () => {
+    const source = await page.inputValue('#source-text');
+    const target = await page.inputValue('#target-text');
+    await page.click('#swap-button');
+    assert.equal(await page.inputValue('#source-text'), target);
+    assert.equal(await page.inputValue('#target-text'), source);
+  });
+
+  test('a new compare replaces a running one', async () => {
+    await page.fill('#source-text', 'One.\n\nTwo.\n\nThree.');
+    await page.fill('#target-text', 'Eins.\n\nZwei.');
+    await page.click('#compare-button');
+    await compare(await fixture('udhr-en.txt'), await fixture('udhr-de-without-article-2.txt'));
+    assert.match(await page.textContent('.summary-languages'), /English → German/);
+  });
+
+  test('on a narrow screen the sides stack', async () => {
+    await page.setViewportSize({ width: 420, height: 900 });
+    const [source, target] = await Promise.all([
+      page.locator('.row').first().locator('.cell-source').boundingBox(),
+      page.locator('.row').first().locator('.cell-target').boundingBox(),
+    ]);
+    assert.ok(target.y >= source.y + source.height - 1, 'target below source');
+    await page.screenshot({ path: join(screenshots, 'narrow.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  test('made no request to another host and logged no error', () => {
+    assert.deepEqual(foreignRequests, []);
+    assert.deepEqual(pageErrors, []);
+    assert.ok(server.requests.includes('/pkg/transdiff_bg.wasm'));
+  });
+});
