@@ -36,6 +36,11 @@ impl Bead {
 pub struct AlignConfig {
     /// Largest number of units on one side of a bead (1-4 and 4-1 beads at 4).
     pub max_group: usize,
+    /// Largest side of one-to-many beads in texts of at most `wide_limit` units in all
+    /// (a preamble of ten paragraphs rendered as one).
+    pub wide_group: usize,
+    /// Texts with more units than this (both sides together) use `max_group` only.
+    pub wide_limit: usize,
     /// Cost of leaving one unit without a counterpart.
     pub null_cost: f32,
     /// Weight of lexical similarity.
@@ -46,6 +51,12 @@ pub struct AlignConfig {
     pub length_weight: f32,
     /// Cost of each unit beyond one on either side of a bead.
     pub merge_cost: f32,
+    /// Cost of each unit in a group that matches the other side of its bead much less than
+    /// the bead as a whole does.
+    pub idle_member_cost: f32,
+    /// A member is idle when its own similarity is below this share of the bead's (a higher
+    /// share would split true one-to-many sentence beads, whose short parts match little).
+    pub idle_share: f32,
     /// Least similarity for an anchor.
     pub anchor_similarity: f32,
     /// Signal settings.
@@ -61,11 +72,15 @@ impl Default for AlignConfig {
     fn default() -> Self {
         AlignConfig {
             max_group: 4,
+            wide_group: 12,
+            wide_limit: 3000,
             null_cost: 2.0,
             lexical_weight: 6.0,
             lexical_baseline: 0.08,
             length_weight: 1.0,
             merge_cost: 0.7,
+            idle_member_cost: 2.0,
+            idle_share: 0.01,
             anchor_similarity: 0.3,
             signals: SignalConfig::default(),
             length: None,
@@ -84,8 +99,10 @@ impl AlignConfig {
         if let Some(x) = get("TD_LEXB") { self.lexical_baseline = x; }
         if let Some(x) = get("TD_LENW") { self.length_weight = x; }
         if let Some(x) = get("TD_MERGE") { self.merge_cost = x; }
+        if let Some(x) = get("TD_IDLE") { self.idle_member_cost = x; }
+        if let Some(x) = get("TD_ISHARE") { self.idle_share = x; }
         if let Some(x) = get("TD_ANCHOR") { self.anchor_similarity = x; }
-        if let Some(x) = get("TD_GROUP") { self.max_group = x as usize; }
+        if let Some(x) = get("TD_GROUP") { self.wide_group = x as usize; }
         if let Some(x) = get("TD_LEARN") { self.learning_rounds = x as usize; }
         if let Some(x) = get("TD_UNSHARED") { self.signals.unshared_weight = x; }
         self
@@ -157,6 +174,8 @@ pub fn align_vectors(v: &PairVectors, config: &AlignConfig) -> Vec<Bead> {
             .chain((0..m).map(|j| Bead { source: 0..0, target: j..j + 1, similarity: 0.0 }))
             .collect();
     }
+    let wide = AlignConfig { max_group: config.max_group.max(config.wide_group), ..*config };
+    let config = if n + m <= config.wide_limit { &wide } else { config };
     let scorer = Scorer::new(v, config);
     let chain = anchor_chain(v, &scorer, config);
     let lengths: Vec<(f32, f32)> = chain.iter().map(|&(s, t)| (v.source[s].len, v.target[t].len)).collect();
@@ -235,7 +254,7 @@ impl<'v> Scorer<'v> {
     }
 
     /// Cosine similarity of two unit groups, or `None` when either has no shared key.
-    fn similarity(&self, s: Range<usize>, t: Range<usize>, cross: impl Fn(usize, usize) -> f32) -> Option<f32> {
+    fn similarity(&self, s: Range<usize>, t: Range<usize>, cross: &impl Fn(usize, usize) -> f32) -> Option<f32> {
         let has_keys = |units: &[crate::signals::UnitVector], r: &Range<usize>| r.clone().any(|p| !units[p].entries.is_empty());
         if !has_keys(&self.v.source, &s) || !has_keys(&self.v.target, &t) {
             return None;
@@ -257,9 +276,39 @@ impl<'v> Scorer<'v> {
         let ls: f32 = s.clone().map(|p| self.v.source[p].len).sum();
         let lt: f32 = t.clone().map(|q| self.v.target[q].len).sum();
         let extra = (s.len() + t.len() - 2) as f32;
-        let sim = self.similarity(s, t, cross);
+        let sim = self.similarity(s.clone(), t.clone(), &cross);
         let lexical = sim.map_or(0.0, |sim| c.lexical_weight * (sim - c.lexical_baseline));
-        (c.length_weight * self.length.score(ls, lt) + lexical - c.merge_cost * extra, sim.unwrap_or(0.0))
+        let idle = sim.map_or(0, |sim| self.idle_members(s, t, sim, &cross));
+        let score = c.length_weight * self.length.score(ls, lt) + lexical
+            - c.merge_cost * extra
+            - c.idle_member_cost * idle as f32;
+        (score, sim.unwrap_or(0.0))
+    }
+
+    /// Members of a group (on a side with several units) that have keys to match but match
+    /// little on the other side, compared with the bead as a whole: a unit without
+    /// counterpart absorbed into a bead.
+    fn idle_members(&self, s: Range<usize>, t: Range<usize>, sim: f32, cross: &impl Fn(usize, usize) -> f32) -> usize {
+        let c = &self.config;
+        let idle = |own: &Range<usize>, other: &Range<usize>, is_source: bool| {
+            if own.len() < 2 {
+                return 0;
+            }
+            let (units, norms, other_norm) = if is_source {
+                (&self.v.source, &self.source_norm, self.group_norm_sq(&self.target_norm, &self.target_next, other.clone()))
+            } else {
+                (&self.v.target, &self.target_norm, self.group_norm_sq(&self.source_norm, &self.source_next, other.clone()))
+            };
+            own.clone()
+                .filter(|&u| !units[u].entries.is_empty())
+                .filter(|&u| {
+                    let d: f32 = other.clone().map(|o| if is_source { cross(u, o) } else { cross(o, u) }).sum();
+                    let alone = d / (norms[u] * other_norm).sqrt().max(1e-9);
+                    alone < c.idle_share * sim
+                })
+                .count()
+        };
+        idle(&s, &t, true) + idle(&t, &s, false)
     }
 
     fn null_score(&self, len: f32) -> f32 {
@@ -280,7 +329,7 @@ fn anchor_chain(v: &PairVectors, scorer: &Scorer, config: &AlignConfig) -> Vec<(
             continue;
         }
         let sim = scorer
-            .similarity(s..s + 1, t..t + 1, |p, q| dot(&v.source[p].entries, &v.target[q].entries))
+            .similarity(s..s + 1, t..t + 1, &|p, q| dot(&v.source[p].entries, &v.target[q].entries))
             .unwrap_or(0.0);
         if sim >= config.anchor_similarity {
             candidates.push((s, t, sim));

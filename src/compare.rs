@@ -143,6 +143,7 @@ pub fn compare_with(source: &str, target: &str, options: &CompareOptions, lexico
     let tgt_units: Vec<&str> = tgt_ids.iter().map(|&i| tgt.texts[i].as_str()).collect();
     let aligner = Aligner::default().config(AlignConfig::default()).lexicons(concepts[0], concepts[1]);
     let (beads, vectors) = aligner.align_with_vectors(&src_units, &tgt_units);
+    let beads = detach_idle_paragraphs(beads, &vectors);
 
     let mut source_status = vec![Status::Noise; src.texts.len()];
     let mut target_status = vec![Status::Noise; tgt.texts.len()];
@@ -250,6 +251,53 @@ fn noise_reason(p: &Prepared, i: usize) -> String {
         Some(cue) => cue.reason.clone(),
         None => "no counterpart and looks like site furniture".into(),
     }
+}
+
+/// A paragraph in a group shares less than this part of its pair's similarity: detached.
+const IDLE_SHARE: f32 = 0.3;
+/// Shared keys a paragraph needs before its similarity alone is judged.
+const IDLE_MIN_KEYS: usize = 8;
+
+/// Takes out of many-to-one pairs the edge paragraphs that share much less with the other
+/// side than the pair as a whole: a dropped or added paragraph absorbed by a neighbour.
+/// Paragraphs are long enough for their own similarity to mean something.
+fn detach_idle_paragraphs(beads: Vec<Bead>, v: &PairVectors) -> Vec<Bead> {
+    let alone = |u: &crate::signals::UnitVector, others: &[crate::signals::UnitVector], r: std::ops::Range<usize>| {
+        let d: f32 = r.clone().map(|o| crate::signals::dot(&u.entries, &others[o].entries)).sum();
+        let n: f32 = r.map(|o| others[o].norm_sq()).sum();
+        d / (u.norm_sq() * n).sqrt().max(1e-9)
+    };
+    let mut out = Vec::with_capacity(beads.len());
+    for mut bead in beads {
+        let mut before = Vec::new();
+        let mut after = Vec::new();
+        loop {
+            let (s, t) = (bead.source.clone(), bead.target.clone());
+            if s.is_empty() || t.is_empty() || (s.len() < 2 && t.len() < 2) {
+                break;
+            }
+            let idle = |u: &crate::signals::UnitVector, sim: f32| u.entries.len() >= IDLE_MIN_KEYS && sim < IDLE_SHARE * bead.similarity;
+            if s.len() >= 2 && idle(&v.source[s.start], alone(&v.source[s.start], &v.target, t.clone())) {
+                before.push(Bead { source: s.start..s.start + 1, target: t.start..t.start, similarity: 0.0 });
+                bead.source.start += 1;
+            } else if s.len() >= 2 && idle(&v.source[s.end - 1], alone(&v.source[s.end - 1], &v.target, t.clone())) {
+                after.push(Bead { source: s.end - 1..s.end, target: t.end..t.end, similarity: 0.0 });
+                bead.source.end -= 1;
+            } else if t.len() >= 2 && idle(&v.target[t.start], alone(&v.target[t.start], &v.source, s.clone())) {
+                before.push(Bead { source: s.start..s.start, target: t.start..t.start + 1, similarity: 0.0 });
+                bead.target.start += 1;
+            } else if t.len() >= 2 && idle(&v.target[t.end - 1], alone(&v.target[t.end - 1], &v.source, s.clone())) {
+                after.push(Bead { source: s.end..s.end, target: t.end - 1..t.end, similarity: 0.0 });
+                bead.target.end -= 1;
+            } else {
+                break;
+            }
+        }
+        out.extend(before);
+        out.push(bead);
+        out.extend(after.into_iter().rev());
+    }
+    out
 }
 
 /// Pairs dropped source paragraphs with added target paragraphs that say the same thing

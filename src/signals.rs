@@ -96,32 +96,47 @@ fn key_hash(kind: KeyKind, text: &str) -> u64 {
     h
 }
 
+/// Concept keys of a word; its senses share one word's weight.
+fn push_concepts(concepts: &dyn ConceptSource, word: &str, out: &mut Vec<(u64, KeyKind, f32)>) {
+    let ids = concepts.concepts(word);
+    let share = 1.0 / (ids.len() as f32).max(1.0);
+    for id in ids {
+        out.push((key_hash(KeyKind::Concept, &id.to_string()), KeyKind::Concept, share));
+    }
+}
+
 /// The keys of one token (with their kinds), pushed into `out`.
-fn token_keys(token: &Token, next: Option<&Token>, concepts: Option<&dyn ConceptSource>, word: &str, out: &mut Vec<(u64, KeyKind)>) {
+fn token_keys(token: &Token, next: Option<&Token>, concepts: Option<&dyn ConceptSource>, word: &str, out: &mut Vec<(u64, KeyKind, f32)>) {
     match token.kind {
-        TokenKind::Number => out.push((key_hash(KeyKind::Number, &token.folded), KeyKind::Number)),
+        TokenKind::Number => out.push((key_hash(KeyKind::Number, &token.folded), KeyKind::Number, 1.0)),
         TokenKind::Ideograph => {
-            if let Some(n) = next.filter(|n| n.kind == TokenKind::Ideograph && n.start == token.end) {
-                let bigram = format!("{}{}", token.folded, n.folded);
-                out.push((key_hash(KeyKind::Bigram, &bigram), KeyKind::Bigram));
+            let bigram = next
+                .filter(|n| n.kind == TokenKind::Ideograph && n.start == token.end)
+                .map(|n| format!("{}{}", token.folded, n.folded));
+            if let Some(b) = &bigram {
+                out.push((key_hash(KeyKind::Bigram, b), KeyKind::Bigram, 1.0));
+            }
+            // Scripts without spaces: look up each character and each pair of characters.
+            if let Some(c) = concepts {
+                for piece in std::iter::once(word).chain(bigram.as_deref()) {
+                    push_concepts(c, piece, out);
+                }
             }
         }
         TokenKind::Word => {
             let f = &token.folded;
             let chars = f.chars().count();
             if chars >= 2 {
-                out.push((key_hash(KeyKind::Word, f), KeyKind::Word));
+                out.push((key_hash(KeyKind::Word, f), KeyKind::Word, 1.0));
             }
             if chars >= 7 && f.is_ascii() {
-                out.push((key_hash(KeyKind::Prefix, &f[..5]), KeyKind::Prefix));
+                out.push((key_hash(KeyKind::Prefix, &f[..5]), KeyKind::Prefix, 1.0));
             }
             if token.skeleton.len() >= 3 && chars >= 4 {
-                out.push((key_hash(KeyKind::Skeleton, &token.skeleton), KeyKind::Skeleton));
+                out.push((key_hash(KeyKind::Skeleton, &token.skeleton), KeyKind::Skeleton, 1.0));
             }
             if let Some(c) = concepts {
-                for id in c.concepts(word) {
-                    out.push((key_hash(KeyKind::Concept, &id.to_string()), KeyKind::Concept));
-                }
+                push_concepts(c, word, out);
             }
         }
     }
@@ -172,7 +187,7 @@ pub struct SignalConfig {
 
 impl Default for SignalConfig {
     fn default() -> Self {
-        SignalConfig { unshared_weight: 0.35 }
+        SignalConfig { unshared_weight: 0.2 }
     }
 }
 
@@ -204,7 +219,7 @@ fn punctuation_class(c: char) -> Option<&'static str> {
 /// One unit's keys before weighting: what it can be matched by, and its length.
 #[derive(Debug, Clone, Default)]
 pub struct KeyedUnit {
-    keys: Vec<(u64, KeyKind)>,
+    keys: Vec<(u64, KeyKind, f32)>,
     /// Length in characters, not counting white space.
     pub len: f32,
 }
@@ -219,7 +234,7 @@ pub fn key_units(units: &[&str], concepts: Option<&dyn ConceptSource>) -> Vec<Ke
             for (k, t) in tokens.iter().enumerate() {
                 token_keys(t, tokens.get(k + 1), concepts, &u[t.start..t.end], &mut keys);
             }
-            keys.extend(u.chars().filter_map(punctuation_class).map(|p| (key_hash(KeyKind::Punctuation, p), KeyKind::Punctuation)));
+            keys.extend(u.chars().filter_map(punctuation_class).map(|p| (key_hash(KeyKind::Punctuation, p), KeyKind::Punctuation, 1.0)));
             KeyedUnit { keys, len: u.chars().filter(|c| !c.is_whitespace()).count() as f32 }
         })
         .collect()
@@ -265,10 +280,10 @@ pub fn vectors_of(src_keys: &[KeyedUnit], tgt_keys: &[KeyedUnit], config: Signal
             .map(|unit| {
                 let mut entries: Vec<(u32, f32)> = Vec::with_capacity(unit.keys.len());
                 let mut unshared_sq = 0.0;
-                for &(k, kind) in &unit.keys {
+                for &(k, kind, factor) in &unit.keys {
                     let (ds, dt, us, ut) = df[&k];
                     let idf = (1.0 + n_units / (ds + dt) as f32).ln();
-                    let w = kind.weight() * idf;
+                    let w = kind.weight() * factor * idf;
                     if ds > 0 && dt > 0 {
                         let next = index.len() as u32;
                         let id = *index.entry(k).or_insert(next);
@@ -305,7 +320,7 @@ pub fn learn_translations(source: &mut [KeyedUnit], target: &mut [KeyedUnit], be
     const MIN_COOCCURRENCE: u32 = 2;
     const MIN_DICE: f32 = 0.5;
     let words = |units: &[KeyedUnit], r: &Range<usize>| -> Vec<u64> {
-        let mut w: Vec<u64> = r.clone().flat_map(|u| units[u].keys.iter().filter(|k| k.1 == KeyKind::Word).map(|k| k.0)).collect();
+        let mut w: Vec<u64> = r.clone().flat_map(|u| units[u].keys.iter().filter(|k| matches!(k.1, KeyKind::Word | KeyKind::Bigram)).map(|k| k.0)).collect();
         w.sort_unstable();
         w.dedup();
         w
@@ -352,7 +367,7 @@ pub fn learn_translations(source: &mut [KeyedUnit], target: &mut [KeyedUnit], be
     }
     for (units, map) in [(source, &links), (target, &links_t)] {
         for unit in units.iter_mut() {
-            let learned: Vec<(u64, KeyKind)> = unit.keys.iter().filter_map(|k| map.get(&k.0).map(|&l| (l, KeyKind::Learned))).collect();
+            let learned: Vec<(u64, KeyKind, f32)> = unit.keys.iter().filter_map(|k| map.get(&k.0).map(|&l| (l, KeyKind::Learned, 1.0))).collect();
             unit.keys.extend(learned);
         }
     }
@@ -402,7 +417,7 @@ impl LengthModel {
     /// ratio, falling quadratically with the deviation in standard deviations.
     pub fn score(&self, source_len: f32, target_len: f32) -> f32 {
         let z = (Self::log_ratio_of(source_len, target_len) - self.log_ratio) / self.sigma;
-        (1.0 - 0.5 * z * z).max(-6.0)
+        (1.0 - 0.5 * z * z).max(-25.0)
     }
 }
 
