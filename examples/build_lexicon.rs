@@ -2,7 +2,8 @@
 //! `cargo run --release --example build_lexicon -- LANG IN.tsv OUT.bin`.
 //!
 //! Each TSV line is `word<TAB>lemma lemma ...` (English lemmas, best first); the word is
-//! folded by `transdiff::lexicon`, so keys match run-time lookups.
+//! folded by `transdiff::lexicon`, so keys match run-time lookups. A line with no lemmas
+//! names a function word (see [`Lexicon::from_entries`]).
 
 use std::process::ExitCode;
 use transdiff::lexicon::Lexicon;

@@ -73,10 +73,12 @@ fn synthetic_pair(n: usize, seed: u64) -> Pair {
     const VOCABULARY: usize = 20_000;
     let src_words: Vec<String> = (0..VOCABULARY).map(|_| word(&mut rng, b"abcdefghijklmnoprstuvw")).collect();
     let tgt_words: Vec<String> = (0..VOCABULARY).map(|_| word(&mut rng, b"aeiouyzxqkjhgfdsl")).collect();
-    let names: Vec<String> = (0..2_000).map(|_| {
-        let w = word(&mut rng, b"abcdefghijklmnopqrstuvwxyz");
-        w[..1].to_uppercase() + &w[1..] + "son"
-    }).collect();
+    let names: Vec<String> = (0..2_000)
+        .map(|_| {
+            let w = word(&mut rng, b"abcdefghijklmnopqrstuvwxyz");
+            w[..1].to_uppercase() + &w[1..] + "son"
+        })
+        .collect();
     let mut source = Vec::with_capacity(n);
     let mut translated = Vec::with_capacity(n);
     for _ in 0..n {

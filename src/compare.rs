@@ -119,7 +119,12 @@ fn prepare(text: &str, code: &Option<String>, units: Units) -> Result<Prepared, 
 }
 
 /// Compares `source` with `target` using the lexicons of their languages when loaded.
-pub fn compare_with(source: &str, target: &str, options: &CompareOptions, lexicons: &Lexicons) -> Result<Report, Error> {
+pub fn compare_with(
+    source: &str,
+    target: &str,
+    options: &CompareOptions,
+    lexicons: &Lexicons,
+) -> Result<Report, Error> {
     let src = prepare(source, &options.source_lang, options.units)?;
     let tgt = prepare(target, &options.target_lang, options.units)?;
     let same_language = src.language.lang == tgt.language.lang && src.language.lang != "und";
@@ -135,7 +140,9 @@ pub fn compare_with(source: &str, target: &str, options: &CompareOptions, lexico
     // Content paragraphs enter the alignment; strong furniture and empty lines stay out.
     let content = |p: &Prepared| -> Vec<usize> {
         (0..p.texts.len())
-            .filter(|&i| !p.texts[i].trim().is_empty() && p.cues[i].as_ref().is_none_or(|c| c.strength < FURNITURE_STRONG))
+            .filter(|&i| {
+                !p.texts[i].trim().is_empty() && p.cues[i].as_ref().is_none_or(|c| c.strength < FURNITURE_STRONG)
+            })
             .collect()
     };
     let (src_ids, tgt_ids) = (content(&src), content(&tgt));
@@ -164,8 +171,13 @@ pub fn compare_with(source: &str, target: &str, options: &CompareOptions, lexico
     }
     pair_moved(&beads, &vectors, &src_ids, &tgt_ids, &mut source_status, &mut target_status, &mut groups);
 
+    mark_outside(&mut source_status, Status::Dropped);
+    mark_outside(&mut target_status, Status::Added);
+
     // Unpaired paragraphs that look like furniture are noise, not content.
-    for (prepared, status, gone) in [(&src, &mut source_status, Status::Dropped), (&tgt, &mut target_status, Status::Added)] {
+    for (prepared, status, gone) in
+        [(&src, &mut source_status, Status::Dropped), (&tgt, &mut target_status, Status::Added)]
+    {
         for (i, st) in status.iter_mut().enumerate() {
             if *st == gone && prepared.cues[i].as_ref().is_some_and(|c| c.strength >= FURNITURE_WEAK) {
                 *st = Status::Noise;
@@ -178,13 +190,21 @@ pub fn compare_with(source: &str, target: &str, options: &CompareOptions, lexico
 
     let length = paragraph_length_model(&beads, &vectors);
     groups.sort_by_key(|g| (g.0[0], g.1[0]));
-    let target_words = flags::word_counts(&tgt.texts);
+    let ctx = flags::Context {
+        source_texts: &src.texts,
+        target_texts: &tgt.texts,
+        langs: [&src.language.lang, &tgt.language.lang],
+        same_language,
+        concepts,
+        target_words: flags::word_counts(&tgt.texts),
+        length,
+    };
     let mut pairs: Vec<Pair> = groups
         .into_iter()
         .map(|(s, t, score, moved)| {
-            let sentences = flags::sentence_beads(&s, &t, &src.texts, &tgt.texts, [&src.language.lang, &tgt.language.lang], concepts, length);
+            let sentences = flags::sentence_beads(&s, &t, &ctx);
             let mut pair = Pair { source: s, target: t, score, moved, flags: vec![], sentences, diff: None };
-            pair.flags = flags::pair_flags(&pair, &src.texts, &tgt.texts, &src.language.lang, &tgt.language.lang, same_language, concepts, &target_words);
+            pair.flags = flags::pair_flags(&pair, &ctx);
             if same_language {
                 pair.diff = Some(flags::word_diff(&pair, &src.texts, &tgt.texts));
             }
@@ -233,6 +253,14 @@ pub fn compare_with(source: &str, target: &str, options: &CompareOptions, lexico
             summary.coverage * 100.0
         ));
     }
+    for (side, name) in [(&source, "source"), (&target, "target")] {
+        let outside = side.paragraphs.iter().filter(|p| p.status == Status::Outside).count();
+        if outside > 0 {
+            notices.push(format!(
+                "{outside} paragraphs of the {name} lie outside the part the two texts share (other articles on the same page?) and are left out of the comparison."
+            ));
+        }
+    }
     if !same_language && concepts.iter().all(Option::is_none) {
         notices.push(format!(
             "No dictionary was loaded for {} and {}: paragraphs were lined up by length, numbers and names only.",
@@ -250,6 +278,31 @@ fn noise_reason(p: &Prepared, i: usize) -> String {
     match &p.cues[i] {
         Some(cue) => cue.reason.clone(),
         None => "no counterpart and looks like site furniture".into(),
+    }
+}
+
+/// Unmatched paragraphs at an edge of a side, at least this many...
+const OUTSIDE_MIN_RUN: usize = 8;
+/// ...and at least this share of the matched paragraphs of that side, are outside the
+/// comparison.
+const OUTSIDE_MIN_SHARE: f32 = 0.4;
+
+/// A long run of unmatched paragraphs before the first or after the last match is the rest
+/// of a page that holds several articles (an aggregator, a live blog), not content dropped
+/// from or added to the article compared: it is marked `outside`.
+fn mark_outside(status: &mut [Status], unmatched: Status) {
+    let matched = status.iter().filter(|s| matches!(s, Status::Matched | Status::Moved)).count();
+    let Some(first) = status.iter().position(|s| matches!(s, Status::Matched | Status::Moved)) else { return };
+    let last = status.iter().rposition(|s| matches!(s, Status::Matched | Status::Moved)).unwrap_or(first);
+    for range in [0..first, last + 1..status.len()] {
+        let run = status[range.clone()].iter().filter(|s| **s == unmatched).count();
+        if run >= OUTSIDE_MIN_RUN && run as f32 >= OUTSIDE_MIN_SHARE * matched as f32 {
+            for s in &mut status[range] {
+                if *s == unmatched {
+                    *s = Status::Outside;
+                }
+            }
+        }
     }
 }
 
@@ -276,7 +329,9 @@ fn detach_idle_paragraphs(beads: Vec<Bead>, v: &PairVectors) -> Vec<Bead> {
             if s.is_empty() || t.is_empty() || (s.len() < 2 && t.len() < 2) {
                 break;
             }
-            let idle = |u: &crate::signals::UnitVector, sim: f32| u.entries.len() >= IDLE_MIN_KEYS && sim < IDLE_SHARE * bead.similarity;
+            let idle = |u: &crate::signals::UnitVector, sim: f32| {
+                u.entries.len() >= IDLE_MIN_KEYS && sim < IDLE_SHARE * bead.similarity
+            };
             if s.len() >= 2 && idle(&v.source[s.start], alone(&v.source[s.start], &v.target, t.clone())) {
                 before.push(Bead { source: s.start..s.start + 1, target: t.start..t.start, similarity: 0.0 });
                 bead.source.start += 1;

@@ -36,26 +36,38 @@ fn sentences_of<'a>(ids: &[usize], texts: &'a [String], lang: &str) -> Vec<Sente
 /// Least length (characters) of a sentence whose absence is flagged.
 const MIN_OMITTED_CHARS: usize = 12;
 
+/// What the flags of every pair of one comparison need to know.
+pub struct Context<'a> {
+    /// Source paragraph texts.
+    pub source_texts: &'a [String],
+    /// Target paragraph texts.
+    pub target_texts: &'a [String],
+    /// ISO 639-3 codes of the source and the target.
+    pub langs: [&'a str; 2],
+    /// Both sides are in the same language.
+    pub same_language: bool,
+    /// Each side's lexicon, when loaded.
+    pub concepts: [Option<&'a dyn ConceptSource>; 2],
+    /// Folded word counts of the whole target, to judge spellings against the document.
+    pub target_words: HashMap<String, usize>,
+    /// The language pair's paragraph length model.
+    pub length: LengthModel,
+}
+
+/// Sentence lengths vary more around the language pair's ratio than paragraph lengths.
+const SENTENCE_SIGMA_FACTOR: f32 = 2.0;
+
 /// Sentence alignment inside a pair of paragraph groups, with the document's length model.
-pub fn sentence_beads(
-    source: &[usize],
-    target: &[usize],
-    source_texts: &[String],
-    target_texts: &[String],
-    langs: [&str; 2],
-    concepts: [Option<&dyn ConceptSource>; 2],
-    length: LengthModel,
-) -> Vec<SentenceBead> {
-    let s = sentences_of(source, source_texts, langs[0]);
-    let t = sentences_of(target, target_texts, langs[1]);
+pub fn sentence_beads(source: &[usize], target: &[usize], ctx: &Context) -> Vec<SentenceBead> {
+    let s = sentences_of(source, ctx.source_texts, ctx.langs[0]);
+    let t = sentences_of(target, ctx.target_texts, ctx.langs[1]);
     let su: Vec<&str> = s.iter().map(|x| x.text).collect();
     let tu: Vec<&str> = t.iter().map(|x| x.text).collect();
-    let widen: f32 = std::env::var("TD_SSIG").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0);
-    let length = LengthModel { sigma: length.sigma * widen, ..length };
-    let config = AlignConfig { learning_rounds: 0, length: Some(length), null_cost: std::env::var("TD_SNULL").ok().and_then(|v| v.parse().ok()).unwrap_or(2.0), ..AlignConfig::default() };
+    let length = LengthModel { sigma: ctx.length.sigma * SENTENCE_SIGMA_FACTOR, ..ctx.length };
+    let config = AlignConfig { learning_rounds: 0, length: Some(length), ..AlignConfig::default() };
     Aligner::default()
         .config(config)
-        .lexicons(concepts[0], concepts[1])
+        .lexicons(ctx.concepts[0], ctx.concepts[1])
         .align(&su, &tu)
         .into_iter()
         .map(|b| SentenceBead {
@@ -76,18 +88,10 @@ fn excerpt(texts: &[String], paragraph: usize, start: usize, end: usize) -> Exce
 }
 
 /// All flags of a pair whose `sentences` are already aligned.
-pub fn pair_flags(
-    pair: &Pair,
-    source_texts: &[String],
-    target_texts: &[String],
-    source_lang: &str,
-    target_lang: &str,
-    same_language: bool,
-    concepts: [Option<&dyn ConceptSource>; 2],
-    target_words: &HashMap<String, usize>,
-) -> Vec<Flag> {
-    let s = sentences_of(&pair.source, source_texts, source_lang);
-    let t = sentences_of(&pair.target, target_texts, target_lang);
+pub fn pair_flags(pair: &Pair, ctx: &Context) -> Vec<Flag> {
+    let (source_texts, target_texts) = (ctx.source_texts, ctx.target_texts);
+    let s = sentences_of(&pair.source, source_texts, ctx.langs[0]);
+    let t = sentences_of(&pair.target, target_texts, ctx.langs[1]);
     let find = |list: &[Sentence], id: [usize; 2]| list.iter().position(|x| [x.paragraph, x.index] == id);
     let mut flags = Vec::new();
     let aligned_beads = pair.sentences.iter().filter(|b| !b.source.is_empty() && !b.target.is_empty()).count();
@@ -101,7 +105,10 @@ pub fn pair_flags(
                 for x in ss.iter().filter(|x| x.text.chars().count() >= MIN_OMITTED_CHARS) {
                     flags.push(Flag {
                         kind: FlagKind::PartialOmission,
-                        message: format!("This source sentence has no counterpart in the target: “{}”", shorten(x.text)),
+                        message: format!(
+                            "This source sentence has no counterpart in the target: “{}”",
+                            shorten(x.text)
+                        ),
                         source: vec![excerpt(source_texts, x.paragraph, x.start, x.end)],
                         target: vec![],
                     });
@@ -111,7 +118,10 @@ pub fn pair_flags(
                 for x in ts.iter().filter(|x| x.text.chars().count() >= MIN_OMITTED_CHARS) {
                     flags.push(Flag {
                         kind: FlagKind::PartialAddition,
-                        message: format!("This target sentence has no counterpart in the source: “{}”", shorten(x.text)),
+                        message: format!(
+                            "This target sentence has no counterpart in the source: “{}”",
+                            shorten(x.text)
+                        ),
                         source: vec![],
                         target: vec![excerpt(target_texts, x.paragraph, x.start, x.end)],
                     });
@@ -128,9 +138,9 @@ pub fn pair_flags(
     let src_tokens = tokens_of(&kept_source);
     let tgt_tokens = tokens_of(&kept_target);
     flags.extend(number_flags(&src_tokens, &tgt_tokens, source_texts, target_texts));
-    flags.extend(name_flags(&src_tokens, &tgt_tokens, source_texts, target_texts, target_words));
-    let has_lexicon = concepts.iter().all(Option::is_some);
-    if (same_language || has_lexicon) && pair.score < LOW_SIMILARITY && !pair.moved {
+    flags.extend(name_flags(&src_tokens, &tgt_tokens, source_texts, target_texts, &ctx.target_words));
+    let has_lexicon = ctx.concepts.iter().all(Option::is_some);
+    if (ctx.same_language || has_lexicon) && pair.score < LOW_SIMILARITY && !pair.moved {
         flags.push(Flag {
             kind: FlagKind::LowSimilarity,
             message: format!(
@@ -141,7 +151,7 @@ pub fn pair_flags(
             target: pair.target.iter().map(|&p| excerpt(target_texts, p, 0, target_texts[p].len())).collect(),
         });
     }
-    if same_language {
+    if ctx.same_language {
         flags.extend(substitution_flags(pair, source_texts, target_texts));
     }
     flags
@@ -182,7 +192,12 @@ fn written_numbers(side: &[(usize, Token)], texts: &[String]) -> Vec<Written> {
             let runs: Vec<String> = raw
                 .split(|c: char| crate::numbers::digit_value(c).is_none())
                 .filter(|r| !r.is_empty())
-                .map(|r| r.chars().filter_map(crate::numbers::digit_value).map(|d| char::from_digit(d, 10).unwrap_or('0')).collect())
+                .map(|r| {
+                    r.chars()
+                        .filter_map(crate::numbers::digit_value)
+                        .map(|d| char::from_digit(d, 10).unwrap_or('0'))
+                        .collect()
+                })
                 .collect();
             Written { paragraph: *p, start: t.start, end: t.end, value: t.folded.clone(), digits: runs.concat(), runs }
         })
@@ -235,7 +250,10 @@ fn number_flags(src: &[(usize, Token)], tgt: &[(usize, Token)], st: &[String], t
             },
             None => Flag {
                 kind: FlagKind::NumberMissing,
-                message: format!("The number {} in the source has no equal in the target (perhaps written in words, or left out).", text(st, s)),
+                message: format!(
+                    "The number {} in the source has no equal in the target (perhaps written in words, or left out).",
+                    text(st, s)
+                ),
                 source: vec![excerpt_of(st, s)],
                 target: vec![],
             },
@@ -244,7 +262,10 @@ fn number_flags(src: &[(usize, Token)], tgt: &[(usize, Token)], st: &[String], t
     for t in lone_b.into_iter().flatten() {
         flags.push(Flag {
             kind: FlagKind::NumberMissing,
-            message: format!("The number {} in the target has no equal in the source (perhaps written in words, or added).", text(tt, t)),
+            message: format!(
+                "The number {} in the target has no equal in the source (perhaps written in words, or added).",
+                text(tt, t)
+            ),
             source: vec![],
             target: vec![excerpt_of(tt, t)],
         });
@@ -271,7 +292,7 @@ fn edit_distance(a: &str, b: &str, cap: usize) -> usize {
         }
         prev2 = std::mem::replace(&mut prev, row);
     }
-    prev[b.len()]
+    prev[b.len()].min(cap + 1)
 }
 
 /// Whether two spellings differ only in their ending (inflection: `Nadelhorns` and
@@ -302,8 +323,15 @@ fn same_sound_variant(a: &str, b: &str) -> bool {
 /// Differences in the ending are inflection, and a rendering the target uses throughout
 /// is a translation choice; a spelling that deviates from the one the target uses
 /// elsewhere, or a single-letter slip, is flagged.
-fn name_flags(src: &[(usize, Token)], tgt: &[(usize, Token)], st: &[String], tt: &[String], target_words: &HashMap<String, usize>) -> Vec<Flag> {
-    let is_name = |t: &Token| t.kind == TokenKind::Word && t.capitalized && t.folded.chars().count() >= 4 && t.folded.is_ascii();
+fn name_flags(
+    src: &[(usize, Token)],
+    tgt: &[(usize, Token)],
+    st: &[String],
+    tt: &[String],
+    target_words: &HashMap<String, usize>,
+) -> Vec<Flag> {
+    let is_name =
+        |t: &Token| t.kind == TokenKind::Word && t.capitalized && t.folded.chars().count() >= 4 && t.folded.is_ascii();
     let count = |side: &[(usize, Token)], w: &str| side.iter().filter(|(_, t)| t.folded == w).count();
     let in_target_document = |w: &str| target_words.get(w).copied().unwrap_or(0);
     let mut flags = Vec::new();
@@ -314,20 +342,29 @@ fn name_flags(src: &[(usize, Token)], tgt: &[(usize, Token)], st: &[String], tt:
         let best = src
             .iter()
             .filter(|(_, s)| is_name(s) && count(src, &s.folded) > count(tgt, &s.folded) && !used.contains(&s.folded))
-            .filter(|(_, s)| !differ_in_ending_only(&s.folded, &t.folded) && name_form(&s.folded) != name_form(&t.folded))
+            .filter(|(_, s)| {
+                !differ_in_ending_only(&s.folded, &t.folded) && name_form(&s.folded) != name_form(&t.folded)
+            })
             .map(|(sp, s)| (edit_distance(&s.folded, &t.folded, cap), sp, s))
-            .filter(|(d, _, s)| *d <= cap && (s.folded.chars().next() == t.folded.chars().next() || s.skeleton == t.skeleton))
+            .filter(|(d, _, s)| {
+                *d <= cap && (s.folded.chars().next() == t.folded.chars().next() || s.skeleton == t.skeleton)
+            })
             .filter(|(d, _, s)| {
                 let target_keeps_source_spelling = in_target_document(&s.folded) > count(tgt, &s.folded);
                 let target_uses_this_spelling = in_target_document(&t.folded) >= 2;
-                target_keeps_source_spelling || (!target_uses_this_spelling && *d == 1 && !same_sound_variant(&s.folded, &t.folded))
+                target_keeps_source_spelling
+                    || (!target_uses_this_spelling && *d == 1 && !same_sound_variant(&s.folded, &t.folded))
             })
             .min_by_key(|(d, _, _)| *d);
         if let Some((_, sp, s)) = best {
             used.insert(s.folded.clone());
             flags.push(Flag {
                 kind: FlagKind::NameMismatch,
-                message: format!("The name “{}” in the source is spelled “{}” in the target.", &st[*sp][s.start..s.end], &tt[*tp][t.start..t.end]),
+                message: format!(
+                    "The name “{}” in the source is spelled “{}” in the target.",
+                    &st[*sp][s.start..s.end],
+                    &tt[*tp][t.start..t.end]
+                ),
                 source: vec![excerpt(st, *sp, s.start, s.end)],
                 target: vec![excerpt(tt, *tp, t.start, t.end)],
             });

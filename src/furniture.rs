@@ -31,11 +31,7 @@ pub fn furniture_cues(paragraphs: &[&str], lang: &str) -> Vec<Option<Cue>> {
     let lines: Vec<Line> = paragraphs.iter().map(|p| Line::new(p, lang)).collect();
     let repeats = repetitions(&lines);
     let last = lines.len().saturating_sub(1);
-    lines
-        .iter()
-        .enumerate()
-        .map(|(i, line)| line.cue(repeats[i], lines.len() >= 3 && (i == 0 || i == last)))
-        .collect()
+    lines.iter().enumerate().map(|(i, line)| line.cue(repeats[i], lines.len() >= 3 && (i == 0 || i == last))).collect()
 }
 
 /// Kinds of furniture words.
@@ -128,7 +124,10 @@ const VOCABULARY: &[(Kind, &str)] = &[
 /// Furniture words in CJK scripts, matched as substrings (the scripts do not separate words).
 const CJK_VOCABULARY: &[(Kind, &str)] = &[
     (Kind::Ad, "广告 廣告 推广 赞助 広告 スポンサー"),
-    (Kind::Action, "阅读 閱讀 分享 订阅 訂閱 关注 關注 点击 點擊 查看 下载 扫码 読む 見る シェア フォロー 購読 登録 クリック"),
+    (
+        Kind::Action,
+        "阅读 閱讀 分享 订阅 訂閱 关注 關注 点击 點擊 查看 下载 扫码 読む 見る シェア フォロー 購読 登録 クリック",
+    ),
     (Kind::Navigation, "更多 相关 相關 推荐 返回 顶部 延伸 原文 新闻 新聞 続き 関連 記事 もっと トップ 戻る"),
     (Kind::Dateline, "发布 發布 更新 更新日 配信"),
     (Kind::Credit, "图片 圖片 来源 來源 摄影 攝影 责任编辑 原标题 新华社 路透 美联社 写真 提供 出典 ロイター 共同通信"),
@@ -145,23 +144,13 @@ const FUNCTION_WORDS: &str = "the a an of to and or in on at for with our your y
      dla nas nasz się";
 
 /// Words of keyword spam (shopping and download queries), folded.
-const SPAM_WORDS: &str = "best cheap cheapest deal deals buy price prices free online discount coupon coupons review reviews \
+const SPAM_WORDS: &str =
+    "best cheap cheapest deal deals buy price prices free online discount coupon coupons review reviews \
      top vs near download sale kaufen gunstig billig vergleich angebot gratis pas cher meilleur acheter barato mejor \
      comprar oferta migliore prezzo offerta kupit deshevo tsena skachat ucuz satin fiyat najlepszy tanio cena";
 
 /// Words that open a byline (`By Jane Doe`, `Von Max Muster`).
-const BYLINE_WORDS: &[&str] = &[
-    "by",
-    "von",
-    "par",
-    "por",
-    "di",
-    "door",
-    "przez",
-    "автор",
-    "بقلم",
-    "yazan",
-];
+const BYLINE_WORDS: &[&str] = &["by", "von", "par", "por", "di", "door", "przez", "автор", "بقلم", "yazan"];
 
 /// Script families, so that folded words of one script never match another's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -208,12 +197,7 @@ fn lexicon() -> &'static Lexicon {
             }
         }
         let set = |words: &str| words.split_whitespace().map(fold).collect();
-        Lexicon {
-            exact,
-            prefixes,
-            function_words: set(FUNCTION_WORDS),
-            spam_words: set(SPAM_WORDS),
-        }
+        Lexicon { exact, prefixes, function_words: set(FUNCTION_WORDS), spam_words: set(SPAM_WORDS) }
     })
 }
 
@@ -222,15 +206,9 @@ impl Lexicon {
     fn kind_of(&self, raw: &str, folded: &str) -> Option<Kind> {
         let script = script_of(raw.chars().next()?);
         let lookup = |f: &str| {
-            self.exact
-                .get(&(script, f.to_string()))
-                .copied()
-                .or_else(|| {
-                    self.prefixes
-                        .iter()
-                        .find(|(s, stem, _)| *s == script && f.starts_with(stem.as_str()))
-                        .map(|p| p.2)
-                })
+            self.exact.get(&(script, f.to_string())).copied().or_else(|| {
+                self.prefixes.iter().find(|(s, stem, _)| *s == script && f.starts_with(stem.as_str())).map(|p| p.2)
+            })
         };
         lookup(folded).or_else(|| {
             (script == Script::Arabic)
@@ -247,10 +225,7 @@ impl Lexicon {
 
 fn strip_arabic_clitics(word: &str) -> &str {
     let word = word.strip_prefix(['و', 'ف']).unwrap_or(word);
-    ["ال", "لل", "ب", "ل"]
-        .iter()
-        .find_map(|p| word.strip_prefix(p))
-        .unwrap_or(word)
+    ["ال", "لل", "ب", "ل"].iter().find_map(|p| word.strip_prefix(p)).unwrap_or(word)
 }
 
 /// How a paragraph repeats on the page.
@@ -300,11 +275,7 @@ impl<'a> Line<'a> {
         let tokens = tokenize(text);
         let mut line = Line {
             text,
-            keys: if tokens.len() <= 40 {
-                tokens.iter().map(|t| t.folded.clone()).collect()
-            } else {
-                Vec::new()
-            },
+            keys: if tokens.len() <= 40 { tokens.iter().map(|t| t.folded.clone()).collect() } else { Vec::new() },
             words: 0,
             furniture: 0.0,
             kinds: Vec::new(),
@@ -319,20 +290,15 @@ impl<'a> Line<'a> {
             label: None,
             credit: false,
             byline: false,
-            link: text.contains("http")
-                || text.contains("www.")
-                || text.split_whitespace().any(looks_like_domain),
+            link: text.contains("http") || text.contains("www.") || text.split_whitespace().any(looks_like_domain),
             copyright: text.contains('©') || text.to_lowercase().contains("all rights reserved"),
             spam_words: 0,
             numbers: 0,
-            punctuation: text.chars().any(|c| {
-                c.is_ascii_punctuation() && c != '-' || matches!(c, '،' | '؟' | '。' | '，')
-            }),
+            punctuation: text
+                .chars()
+                .any(|c| c.is_ascii_punctuation() && c != '-' || matches!(c, '،' | '؟' | '。' | '，')),
         };
-        let words: Vec<&Token> = tokens
-            .iter()
-            .filter(|t| t.kind != TokenKind::Ideograph)
-            .collect();
+        let words: Vec<&Token> = tokens.iter().filter(|t| t.kind != TokenKind::Ideograph).collect();
         let ideographs = tokens.len() - words.len();
         line.words = words.len() + ideographs.div_ceil(2);
         let last_word = words.len().saturating_sub(1);
@@ -350,11 +316,7 @@ impl<'a> Line<'a> {
                 Some(kind) => {
                     // Imperatives come first, or last in verb-final languages (`Bu haberi paylaşın`).
                     let imperative = kind == Kind::Action && (i == 0 || i == last_word);
-                    line.furniture += if kind == Kind::Action && !imperative {
-                        0.6
-                    } else {
-                        kind.weight()
-                    };
+                    line.furniture += if kind == Kind::Action && !imperative { 0.6 } else { kind.weight() };
                     line.kinds.push(kind);
                     line.imperative |= imperative;
                 }
@@ -454,9 +416,8 @@ impl<'a> Line<'a> {
         };
         let lexical = self.lexical();
         let mut reasons: Vec<(f32, String)> = Vec::new();
-        let mut strength = 0.2 * shortness
-            + if self.ends_sentence { 0.0 } else { 0.08 }
-            + if self.case_pattern { 0.05 } else { 0.0 };
+        let mut strength =
+            0.2 * shortness + if self.ends_sentence { 0.0 } else { 0.08 } + if self.case_pattern { 0.05 } else { 0.0 };
         strength += 0.55 * lexical;
         if lexical > 0.0 {
             reasons.push((0.55 * lexical, self.vocabulary_reason()));
@@ -487,14 +448,8 @@ impl<'a> Line<'a> {
         }
         if self.words <= 40 {
             match repeat {
-                Repeat::Later => add(
-                    0.45,
-                    "repeats an earlier line of the page (caption or headline)".into(),
-                ),
-                Repeat::First => add(
-                    0.25,
-                    "appears more than once on the page (caption or headline)".into(),
-                ),
+                Repeat::Later => add(0.45, "repeats an earlier line of the page (caption or headline)".into()),
+                Repeat::First => add(0.25, "appears more than once on the page (caption or headline)".into()),
                 Repeat::Unique => {}
             }
         }
@@ -504,10 +459,7 @@ impl<'a> Line<'a> {
         let spam = self.spam();
         if spam > strength {
             strength = spam;
-            reasons.push((
-                1.0,
-                format!("search keywords pasted between paragraphs ('{quoted}')"),
-            ));
+            reasons.push((1.0, format!("search keywords pasted between paragraphs ('{quoted}')")));
         }
         if self.words > 30 {
             strength = strength.min(0.3);
@@ -548,10 +500,7 @@ impl<'a> Line<'a> {
 }
 
 fn is_closing(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\'' | '”' | '’' | '»' | '«' | ')' | ']' | '」' | '）'
-    )
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | '«' | ')' | ']' | '」' | '）')
 }
 
 /// `example.com`, `bit.ly/x`: a dot inside a word followed by 2-6 letters.
@@ -559,9 +508,7 @@ fn looks_like_domain(word: &str) -> bool {
     let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
     word.rsplit_once('.').is_some_and(|(name, tld)| {
         let tld = tld.split('/').next().unwrap_or("");
-        !name.is_empty()
-            && (2..=6).contains(&tld.len())
-            && tld.chars().all(|c| c.is_ascii_lowercase())
+        !name.is_empty() && (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase())
     })
 }
 
@@ -586,11 +533,8 @@ fn label<'a>(text: &'a str, lexicon: &Lexicon) -> Option<&'a str> {
             None => return None,
         }
     }
-    let cjk = CJK_VOCABULARY
-        .iter()
-        .any(|(_, words)| words.split_whitespace().any(|w| head.contains(w)));
-    ((furniture > 0 && tokens.len() <= 4) || (cjk && head.chars().count() <= 8))
-        .then(|| &text[..at + sep.len_utf8()])
+    let cjk = CJK_VOCABULARY.iter().any(|(_, words)| words.split_whitespace().any(|w| head.contains(w)));
+    ((furniture > 0 && tokens.len() <= 4) || (cjk && head.chars().count() <= 8)).then(|| &text[..at + sep.len_utf8()])
 }
 
 /// A credit word right before `:` or `/`, or a credit inside brackets: `Photo: Reuters`,
@@ -617,9 +561,7 @@ fn is_byline(text: &str, words: &[&Token], ends_sentence: bool) -> bool {
     !ends_sentence
         && (1..=4).contains(&names.len())
         && BYLINE_WORDS.contains(&text[first.start..first.end].to_lowercase().as_str())
-        && names
-            .iter()
-            .all(|t| t.capitalized || !text[t.start..t.end].chars().any(char::is_lowercase))
+        && names.iter().all(|t| t.capitalized || !text[t.start..t.end].chars().any(char::is_lowercase))
 }
 
 /// Which paragraphs repeat on the page: the same folded words, or (for 3 to 40 words) nine
@@ -668,9 +610,7 @@ mod tests {
     use super::*;
 
     fn strength(line: &str, lang: &str) -> f32 {
-        furniture_cues(&[line], lang)[0]
-            .as_ref()
-            .map_or(0.0, |c| c.strength)
+        furniture_cues(&[line], lang)[0].as_ref().map_or(0.0, |c| c.strength)
     }
 
     #[test]
@@ -754,11 +694,7 @@ mod tests {
 
     #[test]
     fn keyword_spam_is_detected() {
-        let page = [
-            "The council met on Monday.",
-            "best vpn deals 2024 cheap",
-            "It approved the budget.",
-        ];
+        let page = ["The council met on Monday.", "best vpn deals 2024 cheap", "It approved the budget."];
         let cues = furniture_cues(&page, "eng");
         let spam = cues[1].as_ref().expect("spam flagged");
         assert!(spam.strength >= 0.6, "{spam:?}");
@@ -772,11 +708,7 @@ mod tests {
         let cues = furniture_cues(&["", "   ", "Advertisement"], "und");
         assert_eq!(cues.len(), 3);
         assert!(cues[0].is_none() && cues[1].is_none());
-        assert!(cues[2]
-            .as_ref()
-            .unwrap()
-            .reason
-            .starts_with("advertising marker"));
+        assert!(cues[2].as_ref().unwrap().reason.starts_with("advertising marker"));
     }
 
     #[test]
@@ -789,12 +721,7 @@ mod tests {
 
     #[test]
     fn first_and_last_lines_lean_to_furniture() {
-        let page = [
-            "Related stories",
-            "The council met.",
-            "It voted.",
-            "Related stories below",
-        ];
+        let page = ["Related stories", "The council met.", "It voted.", "Related stories below"];
         let cues = furniture_cues(&page, "eng");
         let first = cues[0].as_ref().unwrap().strength;
         assert!(first > strength("Related stories", "eng"));
@@ -822,16 +749,14 @@ mod tests {
         let started = std::time::Instant::now();
         let cues = furniture_cues(&refs, "und");
         assert_eq!(cues.len(), refs.len());
-        assert!(cues
-            .iter()
-            .flatten()
-            .all(|c| (0.0..=1.0).contains(&c.strength)));
+        assert!(cues.iter().flatten().all(|c| (0.0..=1.0).contains(&c.strength)));
         assert!(started.elapsed().as_secs_f32() < 10.0);
     }
 
     #[test]
     fn long_paragraphs_are_never_strong() {
-        let long = "Read more about how the council decided to share the costs of the new bridge with the neighbouring \
+        let long =
+            "Read more about how the council decided to share the costs of the new bridge with the neighbouring \
                     towns, which had long argued that they should not pay for a project that mostly served the city.";
         assert!(strength(long, "eng") <= 0.3);
     }

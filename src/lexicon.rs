@@ -2,8 +2,8 @@
 //!
 //! A concept is the [`concept_id`] of an English lemma, so two lexicons are compared
 //! without any shared table: German `Regierung`, Arabic `الحكومة` and English `governments`
-//! all give `concept_id("government")`. Keys are [`crate::text::fold`]ed word forms
-//! (inflected forms are listed in the file); [`Lexicon::concepts`] adds the per-language
+//! all give `concept_id("government")`. Keys are [`normalize`]d word forms (inflected
+//! forms are listed in the file); [`Lexicon::concepts`] adds the per-language
 //! handling a table cannot hold: French elision, Arabic clitics, German compounds,
 //! Russian and Turkish suffixes.
 //!
@@ -13,9 +13,9 @@
 //! (most used first, so common concepts have one-byte indices);
 //! the key count, then each key front-coded against the previous one as shared prefix
 //! length, suffix length and suffix bytes (keys strictly increasing in byte order);
-//! then for each key in the same order its concept count (1 to [`MAX_CONCEPTS`]) and that
-//! many concept indices, and nothing after. Keys and lists are apart because gzip packs
-//! them far better so. Ids are hashed from the lemmas on load.
+//! then for each key in the same order its concept count (0 to [`MAX_CONCEPTS`]; 0 marks a
+//! function word) and that many concept indices, and nothing after. Keys and lists are
+//! apart because gzip packs them far better so. Ids are hashed from the lemmas on load.
 
 use crate::text::fold;
 use std::collections::HashMap;
@@ -25,6 +25,30 @@ const MAGIC: &[u8; 4] = b"TDLX";
 const VERSION: u8 = 1;
 /// Most concepts a word keeps (its most common senses first).
 pub const MAX_CONCEPTS: usize = 6;
+
+/// The table key of a word. [`fold`] for most scripts; Arabic keeps its letters, because
+/// `fold` transliterates letters that words differ by to the same ASCII (ض and د, ح and ه,
+/// ع dropped), and only its variants are merged: alef forms, ta marbuta with ha, alef
+/// maqsura with ya, hamza carriers with their letter; harakat, tatweel and hamza go.
+pub fn normalize(word: &str) -> String {
+    if !word.chars().any(|c| matches!(c, '\u{0620}'..='\u{064A}' | '\u{0671}'..='\u{06D3}')) {
+        return fold(word);
+    }
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars().flat_map(char::to_lowercase) {
+        match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
+            'ة' | 'ۀ' => out.push('ه'),
+            'ى' | 'ئ' | 'ی' => out.push('ي'),
+            'ؤ' => out.push('و'),
+            'ک' => out.push('ك'),
+            'ء' | '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' => {}
+            c if c.is_alphanumeric() => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
 
 /// Stable 32-bit id of an English concept: FNV-1a of the lowercased lemma.
 pub fn concept_id(english_lemma: &str) -> u32 {
@@ -84,10 +108,11 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    /// Builds a lexicon from `(word, English lemmas)` entries: words are folded into keys,
+    /// Builds a lexicon from `(word, English lemmas)` entries: words are [`normalize`]d into keys,
     /// entries whose keys fold together are merged in the order given (duplicates dropped),
-    /// and each key keeps at most [`MAX_CONCEPTS`] lemmas. Entries with no lemmas or an empty
-    /// key are left out.
+    /// and each key keeps at most [`MAX_CONCEPTS`] lemmas. An entry with no lemmas marks a
+    /// function word: its key stays with no concepts, whatever else folds to it, and
+    /// [`Lexicon::concepts`] does not take it apart (Arabic `بعد` is not `ب` + `عد`).
     pub fn from_entries<I, W, L>(lang: &str, entries: I) -> Result<Lexicon, LexiconError>
     where
         I: IntoIterator<Item = (W, Vec<L>)>,
@@ -96,11 +121,16 @@ impl Lexicon {
     {
         check_lang(lang.as_bytes())?;
         let mut merged: HashMap<String, Vec<String>> = HashMap::new();
+        let mut function_keys = Vec::new();
         for (word, lemmas) in entries {
-            let key = fold(word.as_ref());
+            let key = normalize(word.as_ref());
             let lemmas: Vec<String> =
                 lemmas.iter().map(|l| l.as_ref().trim().to_lowercase()).filter(|l| !l.is_empty()).collect();
-            if key.is_empty() || lemmas.is_empty() {
+            if key.is_empty() {
+                continue;
+            }
+            if lemmas.is_empty() {
+                function_keys.push(key);
                 continue;
             }
             let list = merged.entry(key).or_default();
@@ -109,6 +139,9 @@ impl Lexicon {
                     list.push(lemma);
                 }
             }
+        }
+        for key in function_keys {
+            merged.insert(key, Vec::new());
         }
         let mut uses: HashMap<&str, usize> = HashMap::new();
         for lemma in merged.values().flatten() {
@@ -186,7 +219,7 @@ impl Lexicon {
         }
         for _ in 0..key_count {
             let len = r.varint()? as usize;
-            if len == 0 || len > MAX_CONCEPTS {
+            if len > MAX_CONCEPTS {
                 return Err(LexiconError::Corrupt("concept list length"));
             }
             for _ in 0..len {
@@ -246,7 +279,7 @@ impl Lexicon {
         &self.lang
     }
 
-    /// Number of keys (folded word forms) in the table.
+    /// Number of keys (folded word forms, function words included) in the table.
     pub fn len(&self) -> usize {
         self.key_ends.len()
     }
@@ -259,7 +292,7 @@ impl Lexicon {
     /// English pivot concept ids of a word as it appears in text (any case, with diacritics,
     /// clitics, inflection): normalised, lemmatised, decompounded, looked up. Empty when unknown.
     pub fn concepts(&self, word: &str) -> Vec<u32> {
-        let key = fold(word);
+        let key = normalize(word);
         if key.is_empty() {
             return Vec::new();
         }
@@ -277,7 +310,7 @@ impl Lexicon {
         special.or_else(|| self.hyphenated(word)).unwrap_or_default()
     }
 
-    /// Concept ids of an exact folded key.
+    /// Concept ids of an exact key.
     fn get(&self, key: &str) -> Option<Vec<u32>> {
         let mut lo = 0;
         let mut hi = self.key_ends.len();
@@ -286,10 +319,17 @@ impl Lexicon {
             match self.key(mid).cmp(key) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(self.list(mid).iter().map(|&c| self.ids[c as usize]).collect()),
+                std::cmp::Ordering::Equal => {
+                    return Some(self.list(mid).iter().map(|&c| self.ids[c as usize]).collect())
+                }
             }
         }
         None
+    }
+
+    /// Concept ids of an exact key that is not a function word.
+    fn content(&self, key: &str) -> Option<Vec<u32>> {
+        self.get(key).filter(|ids| !ids.is_empty())
     }
 
     fn key(&self, i: usize) -> &str {
@@ -307,7 +347,7 @@ impl Lexicon {
         const ELIDED: [&str; 12] = ["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"];
         if let Some((head, rest)) = word.split_once(['\'', '’']) {
             if ELIDED.contains(&fold(head).as_str()) {
-                return self.get(&fold(rest));
+                return self.get(&normalize(rest));
             }
         }
         ELIDED.iter().find_map(|e| {
@@ -324,7 +364,8 @@ impl Lexicon {
     /// Strips Arabic proclitics (و ف, then ب ك ل or س, then the article ال, or لل), harakat
     /// and pronoun or nisba suffixes, keeping the longest remainder that is in the table.
     fn arabic_clitics(&self, word: &str) -> Option<Vec<u32>> {
-        let letters: Vec<char> = word.chars().filter(|&c| !matches!(c as u32, 0x0640 | 0x064B..=0x065F | 0x0670)).collect();
+        let letters: Vec<char> =
+            word.chars().filter(|&c| !matches!(c as u32, 0x0640 | 0x064B..=0x065F | 0x0670)).collect();
         let mut candidates: Vec<(usize, String)> = Vec::new();
         for prefix in arabic_prefix_lengths(&letters) {
             let stem = &letters[prefix..];
@@ -343,8 +384,8 @@ impl Lexicon {
                 }
             }
         }
-        candidates.sort_by(|a, b| b.0.cmp(&a.0));
-        candidates.iter().find_map(|(_, c)| self.get(&fold(c)))
+        candidates.sort_by_key(|c| std::cmp::Reverse(c.0));
+        candidates.iter().find_map(|(_, c)| self.get(&normalize(c)))
     }
 
     /// Splits an unknown German compound into known parts (each at least 3 letters, linking
@@ -361,7 +402,7 @@ impl Lexicon {
         let mut best: Vec<Option<(usize, usize, usize)>> = vec![None; n + 1];
         for i in (0..=n - MIN).rev() {
             for end in (i + MIN..=n).rev() {
-                if self.get(&key[i..end]).is_none() {
+                if self.content(&key[i..end]).is_none() {
                     continue;
                 }
                 if end == n {
@@ -374,7 +415,7 @@ impl Lexicon {
                         continue;
                     }
                     if let Some((parts, _, _)) = best[next] {
-                        if best[i].map_or(true, |(p, _, _)| parts + 1 < p) {
+                        if best[i].is_none_or(|(p, _, _)| parts + 1 < p) {
                             best[i] = Some((parts + 1, end, next));
                         }
                     }
@@ -405,7 +446,7 @@ impl Lexicon {
             .rev()
             .take_while(|&end| key.len() - end <= max_suffix)
             .filter(|&end| key.is_char_boundary(end))
-            .find_map(|end| self.get(&key[..end]))
+            .find_map(|end| self.content(&key[..end]))
     }
 
     /// `well-known`: the concepts of the parts of a hyphenated word.
@@ -556,6 +597,27 @@ mod tests {
     }
 
     #[test]
+    fn arabic_keys_keep_consonants_and_merge_variants() {
+        assert_ne!(normalize("ضد"), normalize("عدد"));
+        assert_ne!(normalize("حال"), normalize("هال"));
+        assert_eq!(normalize("أحمد"), normalize("احمد"));
+        assert_eq!(normalize("مدرسة"), normalize("مدرسه"));
+        assert_eq!(normalize("عَرَبِيّ"), normalize("عربي"));
+        assert_eq!(normalize("على"), normalize("علي"));
+        assert_eq!(normalize("Zürich"), "zurich");
+    }
+
+    #[test]
+    fn function_words_have_no_concepts_and_stay_whole() {
+        let l = lex("ara", &[("عد", &["count"]), ("بعد", &[]), ("أن", &["now"]), ("إن", &[]), ("آن", &["now"])]);
+        assert!(l.concepts("بعد").is_empty());
+        assert!(l.concepts("أن").is_empty());
+        assert!(l.concepts("وبعد").is_empty());
+        assert_eq!(l.concepts("عد"), ids(&["count"]));
+        assert_eq!(Lexicon::from_bytes(&l.to_bytes()).unwrap(), l);
+    }
+
+    #[test]
     fn french_elision() {
         let l = lex("fra", &[("homme", &["man"]), ("abord", &["first"])]);
         assert_eq!(l.concepts("l'homme"), ids(&["man"]));
@@ -568,7 +630,8 @@ mod tests {
     #[test]
     fn arabic_clitics_and_variants() {
         let l = lex("ara", &[("حكومة", &["government"]), ("كتاب", &["book"])]);
-        for w in ["الحكومة", "والحكومة", "بالحكومة", "للحكومة", "حكومتها", "وحكومتهم", "الحكومه", "الْحُكُومَة"] {
+        for w in ["الحكومة", "والحكومة", "بالحكومة", "للحكومة", "حكومتها", "وحكومتهم", "الحكومه", "الْحُكُومَة"]
+        {
             assert_eq!(l.concepts(w), ids(&["government"]), "{w}");
         }
         assert_eq!(l.concepts("وكتابك"), ids(&["book"]));
@@ -577,11 +640,22 @@ mod tests {
 
     #[test]
     fn german_compounds() {
-        let l = lex("deu", &[("nord", &["north"]), ("ost", &["east"]), ("wand", &["wall"]), ("wänden", &["wall"]),
-            ("regierung", &["government"]), ("sprecher", &["speaker"])]);
+        let l = lex(
+            "deu",
+            &[
+                ("nord", &["north"]),
+                ("ost", &["east"]),
+                ("wand", &["wall"]),
+                ("wänden", &["wall"]),
+                ("regierung", &["government"]),
+                ("sprecher", &["speaker"]),
+            ],
+        );
         assert_eq!(l.concepts("Nordostwand"), ids(&["north", "east", "wall"]));
         assert_eq!(l.concepts("Nordostwänden"), ids(&["north", "east", "wall"]));
         assert_eq!(l.concepts("Regierungssprecher"), ids(&["government", "speaker"]));
+        let with_function_word = lex("deu", &[("und", &[]), ("wand", &["wall"])]);
+        assert!(with_function_word.concepts("Undwand").is_empty());
         assert!(l.concepts("Nordxyz").is_empty());
     }
 
@@ -609,7 +683,15 @@ mod tests {
 
     #[test]
     fn round_trip_is_identical() {
-        let l = lex("deu", &[("Haus", &["house", "home"]), ("Häuser", &["house", "home"]), ("Hausbau", &["house", "construction"]), ("Zürich", &["zurich"])]);
+        let l = lex(
+            "deu",
+            &[
+                ("Haus", &["house", "home"]),
+                ("Häuser", &["house", "home"]),
+                ("Hausbau", &["house", "construction"]),
+                ("Zürich", &["zurich"]),
+            ],
+        );
         let bytes = l.to_bytes();
         let back = Lexicon::from_bytes(&bytes).unwrap();
         assert_eq!(back, l);

@@ -11,8 +11,8 @@
 //! knows about JavaScript.
 
 pub mod align;
-mod flags;
 mod compare;
+mod flags;
 pub mod furniture;
 pub mod lang;
 pub mod lexicon;

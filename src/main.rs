@@ -34,7 +34,16 @@ struct Args {
 
 fn parse_args() -> Result<Args> {
     let mut raw = std::env::args().skip(1);
-    let mut args = Args { command: String::new(), units_lines: false, format: "json".into(), source_lang: None, target_lang: None, files: vec![], lexicons: None, no_lexicons: false };
+    let mut args = Args {
+        command: String::new(),
+        units_lines: false,
+        format: "json".into(),
+        source_lang: None,
+        target_lang: None,
+        files: vec![],
+        lexicons: None,
+        no_lexicons: false,
+    };
     while let Some(a) = raw.next() {
         match a.as_str() {
             "-h" | "--help" => {
@@ -57,7 +66,10 @@ fn parse_args() -> Result<Args> {
         }
     }
     if args.files.len() != 2 {
-        bail!("{} needs two files, SOURCE and TARGET\n\n{USAGE}", if args.command.is_empty() { "transdiff" } else { &args.command });
+        bail!(
+            "{} needs two files, SOURCE and TARGET\n\n{USAGE}",
+            if args.command.is_empty() { "transdiff" } else { &args.command }
+        );
     }
     Ok(args)
 }
@@ -78,7 +90,8 @@ fn lexicon_dir(args: &Args) -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("TRANSDIFF_LEXICONS") {
         return Some(dir.into());
     }
-    let beside_exe = std::env::current_exe().ok().and_then(|exe| exe.ancestors().nth(3).map(|root| root.join("www/lexicons")));
+    let beside_exe =
+        std::env::current_exe().ok().and_then(|exe| exe.ancestors().nth(3).map(|root| root.join("www/lexicons")));
     [Some(PathBuf::from("www/lexicons")), beside_exe].into_iter().flatten().find(|d| d.is_dir())
 }
 
@@ -90,7 +103,10 @@ fn load_lexicons(dir: Option<&PathBuf>, langs: &[&str]) -> Result<transdiff::Lex
         let path = dir.join(format!("{lang}.bin"));
         if path.is_file() {
             let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-            set.insert(transdiff::lexicon::Lexicon::from_bytes(&bytes).with_context(|| format!("bad lexicon {}", path.display()))?);
+            set.insert(
+                transdiff::lexicon::Lexicon::from_bytes(&bytes)
+                    .with_context(|| format!("bad lexicon {}", path.display()))?,
+            );
         }
     }
     Ok(set)

@@ -90,8 +90,7 @@ pub fn scan_number(text: &str, start: usize) -> (usize, f64) {
     }
     // Thousands groups: all separators alike, every later group exactly three digits.
     let thousands_run = seps.iter().take_while(|&&s| s == seps[0]).count();
-    let run_is_thousands =
-        first.len() <= 3 && groups[1..=thousands_run].iter().all(|(g, _)| g.len() == 3);
+    let run_is_thousands = first.len() <= 3 && groups[1..=thousands_run].iter().all(|(g, _)| g.len() == 3);
     if run_is_thousands && thousands_run == seps.len() {
         let joined: String = groups.iter().map(|(g, _)| g.as_str()).collect();
         return (groups.last().map_or(pos, |g| g.1), value_of(&joined, ""));
@@ -123,19 +122,19 @@ pub fn canonical(value: f64) -> String {
 /// Multiplier of a scale word, looked up by its folded form.
 fn scale_of(folded: &str) -> Option<f64> {
     Some(match folded {
-        "thousand" | "thousands" | "tausend" | "mille" | "milles" | "mil" | "mila" | "tysiach" | "tysiachi"
-        | "tysyach" | "tysyachi" | "tysyacha" | "tys" | "alf" | "alaf" | "hzar" | "bin" | "duizend" | "tysiecy"
-        | "ribu" | "elfu" | "nghin" | "ngan" | "千" => 1e3,
+        "thousand" | "thousands" | "tausend" | "mille" | "mil" | "mila" | "tysiach" | "tysiachi" | "tysyach"
+        | "tysyachi" | "tysyacha" | "tys" | "alf" | "alaf" | "hzar" | "bin" | "duizend" | "tysiecy" | "ribu"
+        | "elfu" | "nghin" | "ngan" | "千" => 1e3,
         "万" | "萬" | "만" => 1e4,
         "lakh" | "lakhs" | "लाख" => 1e5,
-        "million" | "millions" | "millionen" | "mio" | "millon" | "millones" | "milione" | "milioni"
-        | "milhao" | "milhoes" | "milion" | "miliony" | "milionow" | "miljoen" | "milyon" | "milioun"
-        | "millionov" | "milliona" | "mln" | "mlywn" | "mlyyn" | "mlayyn" | "mylywn" | "juta" => 1e6,
+        "million" | "millions" | "millionen" | "mio" | "millon" | "millones" | "milione" | "milioni" | "milhao"
+        | "milhoes" | "milion" | "miliony" | "milionow" | "miljoen" | "milyon" | "milioun" | "millionov"
+        | "milliona" | "mln" | "mlywn" | "mlyyn" | "mlayyn" | "mylywn" | "juta" => 1e6,
         "亿" | "億" => 1e8,
         "crore" | "crores" | "करोड़" => 1e7,
         "billion" | "billions" | "milliarde" | "milliarden" | "mrd" | "milliard" | "milliards" | "miliardo"
-        | "miliardi" | "milyar" | "milliardov" | "milliarda" | "mlrd" | "mlyar" | "mlyarat" | "miliard"
-        | "miljard" | "bilion" => 1e9,
+        | "miliardi" | "milyar" | "milliardov" | "milliarda" | "mlrd" | "mlyar" | "mlyarat" | "miliard" | "miljard"
+        | "bilion" => 1e9,
         _ => return None,
     })
 }

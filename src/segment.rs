@@ -34,10 +34,7 @@ impl Block {
 /// (lines filled to a common width, as pasted from a PDF or an e-mail) is joined into one
 /// block spanning several lines; whitespace-only input gives no paragraphs.
 pub fn paragraphs(text: &str, one_per_line: bool) -> Vec<Block> {
-    let lines: Vec<Block> = line_ranges(text)
-        .into_iter()
-        .map(|(s, e)| trimmed(text, s, e))
-        .collect();
+    let lines: Vec<Block> = line_ranges(text).into_iter().map(|(s, e)| trimmed(text, s, e)).collect();
     if one_per_line {
         return lines;
     }
@@ -85,8 +82,8 @@ pub fn paragraph_text(text: &str, block: &Block) -> String {
 
 /// Words after which a hyphen at a line end is kept (`Ost- und Westteil`, `pre- and post-war`).
 const SUSPENDED_HYPHEN_WORDS: &[&str] = &[
-    "und", "oder", "bzw", "sowie", "bis", "and", "or", "to", "et", "ou", "y", "o", "e", "en", "of",
-    "i", "a", "и", "или",
+    "und", "oder", "bzw", "sowie", "bis", "and", "or", "to", "et", "ou", "y", "o", "e", "en", "of", "i", "a", "и",
+    "или",
 ];
 
 /// Whether a hyphen ending `before` splits a word continued by `line`: a letter precedes
@@ -157,10 +154,7 @@ fn is_list_marker(line: &str) -> bool {
     if words.next().is_none() {
         return false;
     }
-    if matches!(
-        marker,
-        "-" | "*" | "•" | "–" | "—" | "·" | "▪" | "‣" | "◦" | "+"
-    ) {
+    if matches!(marker, "-" | "*" | "•" | "–" | "—" | "·" | "▪" | "‣" | "◦" | "+") {
         return true;
     }
     let body = marker.trim_end_matches(['.', ')']);
@@ -179,11 +173,7 @@ fn wrap_width(lines: &[LineInfo]) -> Option<usize> {
         return None;
     }
     lengths.sort_unstable();
-    let index = if lengths.len() < 10 {
-        lengths.len() - 1
-    } else {
-        (lengths.len() - 1) * 9 / 10
-    };
+    let index = if lengths.len() < 10 { lengths.len() - 1 } else { (lengths.len() - 1) * 9 / 10 };
     Some(lengths[index])
 }
 
@@ -240,11 +230,7 @@ fn line_ranges(text: &str) -> Vec<(usize, usize)> {
             }
             b'\r' => {
                 out.push((start, i));
-                i += if bytes.get(i + 1) == Some(&b'\n') {
-                    2
-                } else {
-                    1
-                };
+                i += if bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
                 start = i;
             }
             _ => i += 1,
@@ -265,19 +251,14 @@ fn trimmed(text: &str, start: usize, end: usize) -> Block {
     let s = &text[start..end];
     let lead = s.len() - s.trim_start_matches(is_blank).len();
     let len = s.trim_matches(is_blank).len();
-    Block {
-        start: start + lead,
-        end: start + lead + len,
-    }
+    Block { start: start + lead, end: start + lead + len }
 }
 
 // ---------------------------------------------------------------------------------------------
 // HTML
 
 /// Tags whose contents are never text.
-const RAW_TEXT_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "iframe", "object", "svg",
-];
+const RAW_TEXT_TAGS: &[&str] = &["script", "style", "noscript", "template", "iframe", "object", "svg"];
 
 /// Tags that start and end a block of text.
 const BLOCK_TAGS: &[&str] = &[
@@ -367,11 +348,7 @@ pub fn html_to_text(html: &str) -> String {
                 i = raw_text_end(html, i, &name);
             } else if BLOCK_TAGS.contains(&name.as_str()) {
                 if name == "pre" {
-                    in_pre = if closing {
-                        in_pre.saturating_sub(1)
-                    } else {
-                        in_pre + 1
-                    };
+                    in_pre = if closing { in_pre.saturating_sub(1) } else { in_pre + 1 };
                 }
                 flush_block(&mut out, &mut block);
             } else if matches!(name.as_str(), "td" | "th" | "img") {
@@ -418,9 +395,7 @@ fn raw_text_end(html: &str, from: usize, name: &str) -> usize {
     let mut j = from;
     while let Some(p) = html[j..].find("</") {
         let at = j + p + 2;
-        if bytes.len() >= at + name.len()
-            && bytes[at..at + name.len()].eq_ignore_ascii_case(name.as_bytes())
-        {
+        if bytes.len() >= at + name.len() && bytes[at..at + name.len()].eq_ignore_ascii_case(name.as_bytes()) {
             return tag_end(html, at + name.len());
         }
         j = at;
@@ -466,13 +441,7 @@ fn decode_entity(s: &str) -> (String, usize) {
             None => number.parse::<u32>(),
         };
         return match value {
-            Ok(v) => (
-                char::from_u32(v)
-                    .filter(|&c| c != '\0')
-                    .unwrap_or('\u{fffd}')
-                    .to_string(),
-                semi + 1,
-            ),
+            Ok(v) => (char::from_u32(v).filter(|&c| c != '\0').unwrap_or('\u{fffd}').to_string(), semi + 1),
             Err(_) => literal,
         };
     }
@@ -581,20 +550,10 @@ pub fn sentences(text: &str, lang: &str) -> Vec<Block> {
         let c = text[i..].chars().next().unwrap_or(' ');
         if is_blank(c) {
             if let (Some(s), '\n' | '\r') = (start, c) {
-                let after = if c == '\r' && bytes.get(i + 1) == Some(&b'\n') {
-                    i + 2
-                } else {
-                    i + 1
-                };
-                let gap = bytes[after..]
-                    .iter()
-                    .take_while(|b| matches!(b, b' ' | b'\t'))
-                    .count();
+                let after = if c == '\r' && bytes.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
+                let gap = bytes[after..].iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
                 if matches!(bytes.get(after + gap), Some(b'\n' | b'\r')) {
-                    out.push(Block {
-                        start: s,
-                        end: last_end,
-                    });
+                    out.push(Block { start: s, end: last_end });
                     start = None;
                 }
             }
@@ -605,19 +564,15 @@ pub fn sentences(text: &str, lang: &str) -> Vec<Block> {
         if is_terminator(c, lang) {
             let mut end = end_run(text, i, lang);
             let spaced = lang == "fra" || text[..i].ends_with(is_blank);
-            if let Some(quote) = text[end..]
-                .strip_prefix([' ', '\u{a0}', '\u{202f}'])
-                .filter(|r| spaced && r.starts_with('»'))
+            if let Some(quote) =
+                text[end..].strip_prefix([' ', '\u{a0}', '\u{202f}']).filter(|r| spaced && r.starts_with('»'))
             {
                 // French spacing: `« Vraiment ? »`.
                 end = end_run(text, text.len() - quote.len(), lang);
             }
             last_end = end;
             if ends_sentence(text, sentence_start, i, end, lang) {
-                out.push(Block {
-                    start: sentence_start,
-                    end,
-                });
+                out.push(Block { start: sentence_start, end });
                 start = None;
             }
             i = end;
@@ -627,10 +582,7 @@ pub fn sentences(text: &str, lang: &str) -> Vec<Block> {
         }
     }
     if let Some(s) = start {
-        out.push(Block {
-            start: s,
-            end: last_end,
-        });
+        out.push(Block { start: s, end: last_end });
     }
     out
 }
@@ -722,9 +674,7 @@ fn is_cjk(c: char) -> bool {
 
 /// End of the run of terminators and closing quotes/brackets starting at `from`.
 fn end_run(text: &str, from: usize, lang: &str) -> usize {
-    let run = text[from..]
-        .char_indices()
-        .find(|&(_, c)| !(is_terminator(c, lang) || is_closer(c)));
+    let run = text[from..].char_indices().find(|&(_, c)| !(is_terminator(c, lang) || is_closer(c)));
     run.map_or(text.len(), |(j, _)| from + j)
 }
 
@@ -761,8 +711,7 @@ fn ends_sentence(text: &str, start: usize, at: usize, end: usize, lang: &str) ->
         return !(word_start == start || is_ordinal(text, start, word_start, word, rest, lang));
     }
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    if letters == 1 && word.chars().count() == 1 && !(word == "I" && matches!(lang, "eng" | "und"))
-    {
+    if letters == 1 && word.chars().count() == 1 && !(word == "I" && matches!(lang, "eng" | "und")) {
         return false; // an initial, or `z. B.`, `т. е.`
     }
     let dotted = word.contains('.') && !word.chars().any(|c| digit_value(c).is_some());
@@ -772,7 +721,7 @@ fn ends_sentence(text: &str, start: usize, at: usize, end: usize, lang: &str) ->
     let lower = word.to_lowercase();
     match abbreviation(&lower, lang) {
         Some(Abbreviation::Always) => false,
-        Some(Abbreviation::BeforeNumber) => !next.is_some_and(|c| digit_value(c).is_some()),
+        Some(Abbreviation::BeforeNumber) => next.is_none_or(|c| digit_value(c).is_none()),
         None => true,
     }
 }
@@ -785,17 +734,16 @@ fn word_before(text: &str, sentence_start: usize, at: usize) -> (usize, &str) {
         lo += 1;
     }
     let window = &text[lo..at];
-    let start = window.rfind(char::is_whitespace).map_or(lo, |p| {
-        lo + p + window[p..].chars().next().map_or(1, char::len_utf8)
-    });
+    let start =
+        window.rfind(char::is_whitespace).map_or(lo, |p| lo + p + window[p..].chars().next().map_or(1, char::len_utf8));
     let word = text[start..at].trim_start_matches(is_opener);
     (start, word)
 }
 
 /// Languages that write ordinals as a number and a period (`9. September`, `2. Weltkrieg`).
 const ORDINAL_LANGS: &[&str] = &[
-    "deu", "dan", "nob", "nno", "nor", "fin", "ces", "slk", "pol", "tur", "hun", "hrv", "srp",
-    "bos", "slv", "est", "lav", "lit", "isl", "und",
+    "deu", "dan", "nob", "nno", "nor", "fin", "ces", "slk", "pol", "tur", "hun", "hrv", "srp", "bos", "slv", "est",
+    "lav", "lit", "isl", "und",
 ];
 
 /// Month names that follow an ordinal day.
@@ -870,29 +818,16 @@ const MONTHS: &[&str] = &[
 
 /// German words after which a number with a period is an ordinal (`der 2. Weltkrieg`).
 const ORDINAL_LEADS: &[&str] = &[
-    "der", "die", "das", "dem", "den", "des", "am", "im", "vom", "zum", "zur", "beim", "bis", "ab",
-    "seit", "ein", "eine", "einem", "einen", "einer", "vor", "nach", "um", "jede", "jeder",
-    "jedes", "jeden",
+    "der", "die", "das", "dem", "den", "des", "am", "im", "vom", "zum", "zur", "beim", "bis", "ab", "seit", "ein",
+    "eine", "einem", "einen", "einer", "vor", "nach", "um", "jede", "jeder", "jedes", "jeden",
 ];
 
 /// Whether the number `word` (followed by a period and `rest`) is an ordinal in `lang`.
-fn is_ordinal(
-    text: &str,
-    start: usize,
-    word_start: usize,
-    word: &str,
-    rest: &str,
-    lang: &str,
-) -> bool {
+fn is_ordinal(text: &str, start: usize, word_start: usize, word: &str, rest: &str, lang: &str) -> bool {
     if !ORDINAL_LANGS.contains(&lang) || word.len() > 3 {
         return false;
     }
-    let next_word: String = rest
-        .chars()
-        .take(16)
-        .take_while(|c| c.is_alphabetic())
-        .collect::<String>()
-        .to_lowercase();
+    let next_word: String = rest.chars().take(16).take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
     if word.len() <= 2 && MONTHS.contains(&next_word.as_str()) {
         return true;
     }
@@ -911,45 +846,35 @@ enum Abbreviation {
 
 /// Abbreviations in every language (lowercase, without the final period).
 const GENERIC_ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "ca", "approx", "gen", "col", "lt",
-    "sgt", "capt", "gov", "sen", "rep", "rev", "hon", "mt", "jan", "feb", "febr", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "okt", "nov", "dec", "dez", "cf", "vgl", "bzw", "mio",
-    "mrd",
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "ca", "approx", "gen", "col", "lt", "sgt", "capt", "gov",
+    "sen", "rep", "rev", "hon", "mt", "jan", "feb", "febr", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "okt",
+    "nov", "dec", "dez", "cf", "vgl", "bzw", "mio", "mrd",
 ];
 
 /// Abbreviations that only hold before a number, in every language.
-const NUMBER_ABBREVIATIONS: &[&str] = &[
-    "no", "nr", "nos", "art", "pp", "vol", "fig", "ch", "sec", "tel", "abs", "pag", "pág", "núm",
-    "str",
-];
+const NUMBER_ABBREVIATIONS: &[&str] =
+    &["no", "nr", "nos", "art", "pp", "vol", "fig", "ch", "sec", "tel", "abs", "pag", "pág", "núm", "str"];
 
 /// Per-language abbreviations (lowercase, without the final period).
 fn language_abbreviations(lang: &str) -> &'static [&'static str] {
     match lang {
-        "eng" => &[
-            "dept", "univ", "assn", "bros", "est", "fl", "ft", "ave", "blvd", "corp", "mssrs",
-            "messrs",
-        ],
+        "eng" => &["dept", "univ", "assn", "bros", "est", "fl", "ft", "ave", "blvd", "corp", "mssrs", "messrs"],
         "deu" => &[
-            "ggf", "evtl", "inkl", "ggü", "hr", "fr", "frl", "dipl", "ing", "sog", "allg", "bspw",
-            "insb", "zzgl", "jh", "jhd", "geb", "gest", "hl", "ff", "usf", "abt", "bd", "bzgl",
-            "ehem", "max", "min", "mind", "urspr", "zit",
+            "ggf", "evtl", "inkl", "ggü", "hr", "fr", "frl", "dipl", "ing", "sog", "allg", "bspw", "insb", "zzgl",
+            "jh", "jhd", "geb", "gest", "hl", "ff", "usf", "abt", "bd", "bzgl", "ehem", "max", "min", "mind", "urspr",
+            "zit",
         ],
         "fra" => &[
-            "m", "mm", "mme", "mlle", "pr", "av", "apr", "env", "ste", "éd", "chap", "janv",
-            "févr", "déc", "cie", "réf",
+            "m", "mm", "mme", "mlle", "pr", "av", "apr", "env", "ste", "éd", "chap", "janv", "févr", "déc", "cie",
+            "réf",
         ],
         "spa" => &[
-            "sra", "srta", "dra", "dña", "ud", "uds", "av", "avda", "aprox", "ej", "lic", "ing",
-            "sto", "sta", "gral", "pza",
+            "sra", "srta", "dra", "dña", "ud", "uds", "av", "avda", "aprox", "ej", "lic", "ing", "sto", "sta", "gral",
+            "pza",
         ],
-        "ita" => &[
-            "sig", "sigg", "dott", "ing", "avv", "arch", "on", "es", "geom", "rag", "gen",
-        ],
+        "ita" => &["sig", "sigg", "dott", "ing", "avv", "arch", "on", "es", "geom", "rag", "gen"],
         "por" => &["sra", "dra", "av", "ex", "pág", "sto", "sta", "eng", "lda"],
-        "nld" => &[
-            "dhr", "mevr", "mr", "bijv", "nl", "blz", "jl", "mw", "ir", "drs", "ing",
-        ],
+        "nld" => &["dhr", "mevr", "mr", "bijv", "nl", "blz", "jl", "mw", "ir", "drs", "ing"],
         "rus" | "ukr" | "bel" | "bul" => &[
             "гг",
             "др",
@@ -972,12 +897,10 @@ fn language_abbreviations(lang: &str) -> &'static [&'static str] {
             "просп",
             "пер",
         ],
-        "tur" => &[
-            "doç", "yrd", "av", "sn", "vb", "bkz", "örn", "cad", "sok", "mah", "vd",
-        ],
+        "tur" => &["doç", "yrd", "av", "sn", "vb", "bkz", "örn", "cad", "sok", "mah", "vd"],
         "pol" => &[
-            "mgr", "inż", "np", "tzw", "tj", "ul", "al", "godz", "św", "płk", "ok", "tys", "mln",
-            "mld", "zł", "ds", "prof", "wg",
+            "mgr", "inż", "np", "tzw", "tj", "ul", "al", "godz", "św", "płk", "ok", "tys", "mln", "mld", "zł", "ds",
+            "prof", "wg",
         ],
         _ => &[],
     }
@@ -985,11 +908,7 @@ fn language_abbreviations(lang: &str) -> &'static [&'static str] {
 
 /// How `word` (lowercase, no final period) behaves as an abbreviation in `lang`.
 fn abbreviation(word: &str, lang: &str) -> Option<Abbreviation> {
-    let lang_list = if lang == "und" {
-        language_abbreviations("eng")
-    } else {
-        language_abbreviations(lang)
-    };
+    let lang_list = if lang == "und" { language_abbreviations("eng") } else { language_abbreviations(lang) };
     if GENERIC_ABBREVIATIONS.contains(&word) || lang_list.contains(&word) {
         Some(Abbreviation::Always)
     } else if NUMBER_ABBREVIATIONS.contains(&word) {
@@ -1004,17 +923,11 @@ mod tests {
     use super::*;
 
     fn split<'a>(text: &'a str, lang: &str) -> Vec<&'a str> {
-        sentences(text, lang)
-            .iter()
-            .map(|b| b.slice(text))
-            .collect()
+        sentences(text, lang).iter().map(|b| b.slice(text)).collect()
     }
 
     fn paras(text: &str) -> Vec<String> {
-        paragraphs(text, false)
-            .iter()
-            .map(|b| paragraph_text(text, b))
-            .collect()
+        paragraphs(text, false).iter().map(|b| paragraph_text(text, b)).collect()
     }
 
     #[test]
@@ -1031,10 +944,7 @@ mod tests {
     #[test]
     fn blank_lines_separate_paragraphs() {
         let text = "\u{feff}Title\n\nFirst paragraph here.\n\n\n   Second one.  \n";
-        assert_eq!(
-            paras(text),
-            ["Title", "First paragraph here.", "Second one."]
-        );
+        assert_eq!(paras(text), ["Title", "First paragraph here.", "Second one."]);
         assert!(paragraphs("  \n \t\r\n ", false).is_empty());
         assert!(paragraphs("", false).is_empty());
     }
@@ -1062,13 +972,9 @@ mod tests {
                     session of the council.\n";
         let blocks = paragraphs(text, false);
         assert_eq!(blocks.len(), 2);
-        assert!(
-            blocks[0].slice(text).contains('\n'),
-            "raw range spans the wrapped lines"
-        );
-        assert!(paragraph_text(text, &blocks[0]).starts_with(
-            "The committee met on Tuesday to discuss the budget for the coming year, and after"
-        ));
+        assert!(blocks[0].slice(text).contains('\n'), "raw range spans the wrapped lines");
+        assert!(paragraph_text(text, &blocks[0])
+            .starts_with("The committee met on Tuesday to discuss the budget for the coming year, and after"));
     }
 
     #[test]
@@ -1099,13 +1005,15 @@ mod tests {
         let text = "人人生而自由，在尊严和权利上一律平等。他们赋有理性和良心，\n并应以兄弟关系的精神相对待。";
         let blocks = paragraphs(text, false);
         assert_eq!(blocks.len(), 1);
-        assert_eq!(paragraph_text(text, &blocks[0]), "人人生而自由，在尊严和权利上一律平等。他们赋有理性和良心，并应以兄弟关系的精神相对待。");
+        assert_eq!(
+            paragraph_text(text, &blocks[0]),
+            "人人生而自由，在尊严和权利上一律平等。他们赋有理性和良心，并应以兄弟关系的精神相对待。"
+        );
     }
 
     #[test]
     fn list_items_stay_apart() {
-        let text =
-            "Ingredients you need for the cake recipe below\n- two eggs\n- flour\n1. Mix them";
+        let text = "Ingredients you need for the cake recipe below\n- two eggs\n- flour\n1. Mix them";
         assert_eq!(paragraphs(text, false).len(), 4);
     }
 
@@ -1125,17 +1033,7 @@ mod tests {
 
     #[test]
     fn html_oddities_do_not_panic() {
-        for html in [
-            "<",
-            "<p",
-            "<script>never closed",
-            "&#xFFFFFF;",
-            "&#0;",
-            "<p a='>'>x</p>",
-            "<<>>",
-            "&",
-            "<!--",
-        ] {
+        for html in ["<", "<p", "<script>never closed", "&#xFFFFFF;", "&#0;", "<p a='>'>x</p>", "<<>>", "&", "<!--"] {
             html_to_text(html);
         }
         assert_eq!(html_to_text("<p a='>'>x</p>"), "x");
@@ -1178,26 +1076,13 @@ mod tests {
 
     #[test]
     fn html_attribute_apostrophes_do_not_swallow_the_page() {
-        assert_eq!(
-            html_to_text("<p title=don't>One</p><p class=\"a>b\">Two</p>"),
-            "One\n\nTwo"
-        );
+        assert_eq!(html_to_text("<p title=don't>One</p><p class=\"a>b\">Two</p>"), "One\n\nTwo");
     }
 
     #[test]
     fn etc_ends_only_before_uppercase() {
-        assert_eq!(
-            split("Inflation was 3.5. Then it fell to 1.200. Fine.", "eng").len(),
-            3
-        );
-        assert_eq!(
-            split(
-                "Apples, pears etc. are fruit. We ate etc. Then we left.",
-                "eng"
-            )
-            .len(),
-            3
-        );
+        assert_eq!(split("Inflation was 3.5. Then it fell to 1.200. Fine.", "eng").len(), 3);
+        assert_eq!(split("Apples, pears etc. are fruit. We ate etc. Then we left.", "eng").len(), 3);
     }
 
     #[test]
@@ -1227,47 +1112,22 @@ mod tests {
     #[test]
     fn french_russian_sentences() {
         assert_eq!(
-            split(
-                "M. Dupont est né en 52 av. J.-C. à Rome. Il est mort. « Vraiment ? » Oui.",
-                "fra"
-            ),
-            [
-                "M. Dupont est né en 52 av. J.-C. à Rome.",
-                "Il est mort.",
-                "« Vraiment ? »",
-                "Oui."
-            ]
+            split("M. Dupont est né en 52 av. J.-C. à Rome. Il est mort. « Vraiment ? » Oui.", "fra"),
+            ["M. Dupont est né en 52 av. J.-C. à Rome.", "Il est mort.", "« Vraiment ? »", "Oui."]
         );
         assert_eq!(
-            split(
-                "Это было в 1990 г. в Москве, т. е. давно. Потом он уехал. Правда?",
-                "rus"
-            ),
-            [
-                "Это было в 1990 г. в Москве, т. е. давно.",
-                "Потом он уехал.",
-                "Правда?"
-            ]
+            split("Это было в 1990 г. в Москве, т. е. давно. Потом он уехал. Правда?", "rus"),
+            ["Это было в 1990 г. в Москве, т. е. давно.", "Потом он уехал.", "Правда?"]
         );
     }
 
     #[test]
     fn arabic_hindi_chinese_sentences() {
         assert_eq!(
-            split(
-                "هل جاء الوزير؟ نعم، جاء يوم الثلاثاء، وتحدث طويلا. ثم غادر.",
-                "ara"
-            ),
-            [
-                "هل جاء الوزير؟",
-                "نعم، جاء يوم الثلاثاء، وتحدث طويلا.",
-                "ثم غادر."
-            ]
+            split("هل جاء الوزير؟ نعم، جاء يوم الثلاثاء، وتحدث طويلا. ثم غادر.", "ara"),
+            ["هل جاء الوزير؟", "نعم، جاء يوم الثلاثاء، وتحدث طويلا.", "ثم غادر."]
         );
-        assert_eq!(
-            split("यह एक वाक्य है। यह दूसरा है। तीसरा", "hin"),
-            ["यह एक वाक्य है।", "यह दूसरा है।", "तीसरा"]
-        );
+        assert_eq!(split("यह एक वाक्य है। यह दूसरा है। तीसरा", "hin"), ["यह एक वाक्य है।", "यह दूसरा है।", "तीसरा"]);
         assert_eq!(
             split("他说：“我们走吧。”大家都同意了！你呢？好的", "cmn"),
             ["他说：“我们走吧。”", "大家都同意了！", "你呢？", "好的"]
@@ -1281,24 +1141,15 @@ mod tests {
             ["El Sr. García llegó ayer.", "¿Qué pasó?", "¡Nada!"]
         );
         assert_eq!(
-            split(
-                "Spotkanie odbyło się 3. Maja, np. w Warszawie. Potem wyjechał.",
-                "pol"
-            ),
-            [
-                "Spotkanie odbyło się 3. Maja, np. w Warszawie.",
-                "Potem wyjechał."
-            ]
+            split("Spotkanie odbyło się 3. Maja, np. w Warszawie. Potem wyjechał.", "pol"),
+            ["Spotkanie odbyło się 3. Maja, np. w Warszawie.", "Potem wyjechał."]
         );
         assert_eq!(
             split("Toplantı 9. Eylül günü yapıldı. Bakan istifa etti.", "tur"),
             ["Toplantı 9. Eylül günü yapıldı.", "Bakan istifa etti."]
         );
         assert_eq!(
-            split(
-                "Dhr. Jansen kwam bijv. te laat. Daarna ging hij weg.",
-                "nld"
-            ),
+            split("Dhr. Jansen kwam bijv. te laat. Daarna ging hij weg.", "nld"),
             ["Dhr. Jansen kwam bijv. te laat.", "Daarna ging hij weg."]
         );
     }
@@ -1331,8 +1182,7 @@ mod tests {
 
     #[test]
     fn arbitrary_bytes_never_panic() {
-        const ALPHABET: &[u8] =
-            b".!? \n\r<>&;#xa1Z-\"'\xc2\xab\xc2\xbb\xe3\x80\x82\xd8\x9f\xe0\xa5\xa4\xff";
+        const ALPHABET: &[u8] = b".!? \n\r<>&;#xa1Z-\"'\xc2\xab\xc2\xbb\xe3\x80\x82\xd8\x9f\xe0\xa5\xa4\xff";
         let mut state = 0x2545_f491_4f6c_dd1du64;
         for round in 0..300 {
             let bytes: Vec<u8> = (0..(round * 7 % 400))
@@ -1346,17 +1196,10 @@ mod tests {
             let text = String::from_utf8_lossy(&bytes);
             for lang in ["eng", "deu", "und", "ell"] {
                 for b in sentences(&text, lang) {
-                    assert!(
-                        b.start <= b.end
-                            && text.is_char_boundary(b.start)
-                            && text.is_char_boundary(b.end)
-                    );
+                    assert!(b.start <= b.end && text.is_char_boundary(b.start) && text.is_char_boundary(b.end));
                 }
             }
-            for b in paragraphs(&text, false)
-                .iter()
-                .chain(&paragraphs(&text, true))
-            {
+            for b in paragraphs(&text, false).iter().chain(&paragraphs(&text, true)) {
                 paragraph_text(&text, b);
             }
             html_to_text(&text);

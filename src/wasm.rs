@@ -2,6 +2,7 @@
 //! serde types and back. Nothing else in the crate knows about wasm-bindgen.
 
 use serde::Serialize;
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -20,7 +21,7 @@ export interface CompareOptions {
 
 export type Status = "matched" | "dropped" | "added" | "moved" | "noise" | "outside";
 export type FlagKind =
-  | "number_mismatch" | "name_mismatch" | "partial_omission"
+  | "number_mismatch" | "number_missing" | "name_mismatch" | "partial_omission"
   | "partial_addition" | "low_similarity" | "word_substitution";
 export type Verdict = "versions" | "unrelated" | "empty";
 
@@ -111,12 +112,34 @@ export interface Report {
 }
 "#;
 
+thread_local! {
+    /// Lexicons handed over by [`load_lexicon`], used by every later [`compare`].
+    static LEXICONS: RefCell<crate::Lexicons> = RefCell::new(crate::Lexicons::default());
+}
+
 #[wasm_bindgen(start)]
 fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// Compares `source` with `target`; `options` is a `CompareOptions` object, or undefined.
+/// Reads a lexicon file (the bytes of `www/lexicons/LANG.bin`) and keeps it for the
+/// comparisons that follow; returns its ISO 639-3 language code.
+#[wasm_bindgen]
+pub fn load_lexicon(bytes: &[u8]) -> Result<String, JsError> {
+    let lexicon = crate::lexicon::Lexicon::from_bytes(bytes).map_err(into_error)?;
+    let lang = lexicon.lang().to_string();
+    LEXICONS.with(|lexicons| lexicons.borrow_mut().insert(lexicon));
+    Ok(lang)
+}
+
+/// Codes of the languages whose lexicons are loaded.
+#[wasm_bindgen]
+pub fn loaded_lexicons() -> Vec<String> {
+    LEXICONS.with(|lexicons| lexicons.borrow().languages().into_iter().map(str::to_string).collect())
+}
+
+/// Compares `source` with `target` with the lexicons loaded so far; `options` is a
+/// `CompareOptions` object, or undefined.
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn compare(
     source: &str,
@@ -128,7 +151,9 @@ pub fn compare(
     } else {
         serde_wasm_bindgen::from_value(options).map_err(into_error)?
     };
-    let report = crate::compare(source, target, &options).map_err(into_error)?;
+    let report = LEXICONS
+        .with(|lexicons| crate::compare_with(source, target, &options, &lexicons.borrow()))
+        .map_err(into_error)?;
     to_js(&report)
 }
 
@@ -175,11 +200,12 @@ mod tests {
     fn compare_returns_plain_objects() {
         let report = compare("One.\n\nTwo.\n\nThree.", "Eins.\n\nZwei.", JsValue::UNDEFINED).unwrap();
         assert!(js_sys::Array::is_array(&get(&report, &["pairs"])));
-        assert_eq!(length(&get(&report, &["pairs"])), 2);
+        assert_eq!(length(&get(&report, &["source", "paragraphs"])), 3);
         let flags = get(&report, &["summary", "flags"]);
         assert!(flags.is_object() && !flags.is_instance_of::<js_sys::Map>(), "maps must become objects");
-        let last = js_sys::Array::from(&get(&report, &["source", "paragraphs"])).get(2);
-        assert_eq!(get(&last, &["status"]).as_string().as_deref(), Some("dropped"));
+        let first = js_sys::Array::from(&get(&report, &["source", "paragraphs"])).get(0);
+        assert_eq!(get(&first, &["text"]).as_string().as_deref(), Some("One."));
+        assert!(get(&first, &["status"]).is_string());
     }
 
     #[wasm_bindgen_test]
@@ -200,10 +226,20 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn detect_language_gives_direction() {
-        let arabic = detect_language("يولد جميع الناس أحراراً متساوين في الكرامة والحقوق، وقد وهبوا عقلاً وضميراً.").unwrap();
+        let arabic =
+            detect_language("يولد جميع الناس أحراراً متساوين في الكرامة والحقوق، وقد وهبوا عقلاً وضميراً.").unwrap();
         assert_eq!(get(&arabic, &["direction"]).as_string().as_deref(), Some("rtl"));
         let english = detect_language("All human beings are born free and equal in dignity and rights.").unwrap();
         assert_eq!(get(&english, &["lang"]).as_string().as_deref(), Some("eng"));
+    }
+
+    #[wasm_bindgen_test]
+    fn loads_lexicons_and_rejects_other_bytes() {
+        let entries = [("haus", vec!["house"]), ("regierung", vec!["government"])];
+        let lexicon = crate::lexicon::Lexicon::from_entries("deu", entries).unwrap();
+        assert_eq!(load_lexicon(&lexicon.to_bytes()).unwrap(), "deu");
+        assert!(loaded_lexicons().contains(&"deu".to_string()));
+        assert!(load_lexicon(b"not a lexicon").is_err());
     }
 
     #[wasm_bindgen_test]

@@ -1,6 +1,8 @@
 // The page: reads the two texts, asks the engine worker for a report and shows it row by row.
 // All text goes in through textContent / createTextNode, never as HTML.
 
+import { cutAtRanges, layoutRows } from './layout.js';
+
 const $ = (id) => document.getElementById(id);
 
 const form = $('compare-form');
@@ -143,7 +145,7 @@ async function runCompare() {
   } catch (error) {
     if (error.cancelled || job !== compareJob) return;
     setStatus('');
-    showError(`Could not compare the texts: ${error.message}.`);
+    showError(`Could not compare the texts: ${sentence(error.message)}`);
     return;
   }
   if (job !== compareJob) return;
@@ -152,6 +154,11 @@ async function runCompare() {
   showLanguage(sides.target, report.target.language);
   renderReport(report);
   setStatus(`Compared in ${elapsed} ms.`);
+}
+
+/** An error message as the end of a sentence: with one full stop. */
+function sentence(message) {
+  return `${message.replace(/[.\s]+$/, '')}.`;
 }
 
 function setStatus(text) {
@@ -188,7 +195,7 @@ $('swap-button').addEventListener('click', () => {
 
 engine.request('version').then(
   (version) => { $('version').textContent = version; },
-  (error) => showError(`The page cannot compare texts: ${error.message}. Try reloading it.`),
+  (error) => showError(`The page cannot compare texts: ${sentence(error.message)} Try reloading it.`),
 );
 
 // ---- The report --------------------------------------------------------------------------
@@ -213,7 +220,8 @@ const STATUS_LABELS = {
 };
 
 const FLAG_LABELS = {
-  number_mismatch: 'Number mismatch',
+  number_mismatch: 'Number changed',
+  number_missing: 'Number missing',
   name_mismatch: 'Name mismatch',
   partial_omission: 'Part left out',
   partial_addition: 'Part added',
@@ -228,43 +236,6 @@ const VERDICTS = {
 };
 
 const FOLDED = new Set(['noise', 'outside']);
-
-/**
- * Lays the report out as rows in reading order: each pair where its first source paragraph
- * stands, unpaired source paragraphs in place, and unpaired target paragraphs just before the
- * first in-order pair that follows them.
- * Each row is {kind, pair, source: [indices], target: [indices]}.
- */
-function layoutRows(report) {
-  const rows = [];
-  const shownPairs = new Set();
-  const targetParagraphs = report.target.paragraphs;
-  let nextTarget = 0;
-  const flushTargetsBefore = (end) => {
-    for (; nextTarget < end; nextTarget++) {
-      const paragraph = targetParagraphs[nextTarget];
-      if (paragraph.pair === null || paragraph.pair === undefined) {
-        rows.push({ kind: paragraph.status, pair: null, source: [], target: [nextTarget] });
-      }
-    }
-  };
-  const showPair = (index) => {
-    const pair = report.pairs[index];
-    shownPairs.add(index);
-    if (!pair.moved) flushTargetsBefore(Math.min(...pair.target));
-    rows.push({ kind: pair.moved ? 'moved' : 'matched', pair, source: pair.source, target: pair.target });
-  };
-  report.source.paragraphs.forEach((paragraph, index) => {
-    if (paragraph.pair === null || paragraph.pair === undefined) {
-      rows.push({ kind: paragraph.status, pair: null, source: [index], target: [] });
-    } else if (!shownPairs.has(paragraph.pair)) {
-      showPair(paragraph.pair);
-    }
-  });
-  report.pairs.forEach((_, index) => shownPairs.has(index) || showPair(index));
-  flushTargetsBefore(targetParagraphs.length);
-  return rows;
-}
 
 function renderReport(report) {
   $('summary').replaceChildren(...renderSummary(report));
@@ -319,7 +290,7 @@ function renderRows(report) {
     }
     fold.count += 1;
     fold.body.append(node);
-    fold.label.textContent = `${fold.count} paragraph${fold.count === 1 ? '' : 's'} of site furniture or text outside the article (hidden)`;
+    fold.label.textContent = `${fold.count} paragraph${fold.count === 1 ? '' : 's'} of site furniture or text outside the article`;
   }
   return nodes;
 }
@@ -327,7 +298,7 @@ function renderRows(report) {
 function renderRow(report, row) {
   const flags = row.pair?.flags ?? [];
   const status = el('div', { class: 'row-status' },
-    el('span', { class: 'badge' }, STATUS_LABELS[row.kind] ?? row.kind),
+    el('span', { class: 'badge' }, STATUS_LABELS[row.kind] ?? humanize(row.kind)),
     row.pair ? el('span', { class: 'score' }, `similarity ${Math.round(row.pair.score * 100)}%`) : null,
     flags.length ? el('span', { class: 'flag-count' }, `⚠ ${flags.length} flag${flags.length === 1 ? '' : 's'}`) : null,
     noiseReasons(report, row));
@@ -348,7 +319,12 @@ function noiseReasons(report, row) {
 
 function renderCell(report, sideName, indices, flags) {
   const side = report[sideName];
-  const cell = el('div', { class: `cell cell-${sideName}`, dir: side.language.direction, 'data-side': sideName });
+  const cell = el('div', {
+    class: `cell cell-${sideName}`,
+    dir: side.language.direction,
+    'data-side': sideName,
+    'data-label': `${sideName === 'source' ? 'Source' : 'Target'} · ${languageName(side.language)}`,
+  });
   if (!indices.length) {
     cell.classList.add('empty');
     cell.dir = 'ltr';
@@ -367,46 +343,36 @@ function renderCell(report, sideName, indices, flags) {
   return cell;
 }
 
-/** Splits `text` at the highlights' UTF-16 boundaries (JS string indices) and marks covered parts. */
+/** The paragraph text as text nodes, with the parts that flags point at in `<mark>`s. */
 function highlightText(text, highlights) {
-  const ranges = highlights
-    .map((h) => ({ ...h, start: clamp(h.start, text.length), end: clamp(h.end, text.length) }))
-    .filter((h) => h.start < h.end);
-  const cuts = [...new Set([0, text.length, ...ranges.flatMap((h) => [h.start, h.end])])].sort((a, b) => a - b);
-  const parts = [];
-  for (let i = 0; i + 1 < cuts.length; i++) {
-    const [start, end] = [cuts[i], cuts[i + 1]];
-    const piece = text.slice(start, end);
-    const covering = ranges.filter((h) => h.start <= start && h.end >= end);
-    if (!covering.length) {
-      parts.push(document.createTextNode(piece));
-      continue;
-    }
-    parts.push(el('mark', {
-      class: `flag-${covering[0].flag.kind}`,
-      title: covering.map((h) => h.flag.message).join('\n'),
-      'data-flags': covering.map((h) => h.flagIndex + 1).join(' '),
-    }, piece));
-  }
-  return parts;
-}
-
-function clamp(offset, length) {
-  return Math.max(0, Math.min(length, offset));
+  return cutAtRanges(text, highlights).map(({ text: piece, ranges }) => {
+    if (!ranges.length) return document.createTextNode(piece);
+    return el('mark', {
+      class: `flag-${ranges[0].flag.kind}`,
+      title: ranges.map((h) => h.flag.message).join('\n'),
+      'data-flags': ranges.map((h) => h.flagIndex + 1).join(' '),
+    }, piece);
+  });
 }
 
 function renderFlags(flags) {
   return el('ol', { class: 'flags' }, ...flags.map((flag) =>
     el('li', { class: `flag flag-${flag.kind}`, 'data-kind': flag.kind },
-      el('span', { class: 'flag-kind' }, FLAG_LABELS[flag.kind] ?? flag.kind),
+      el('span', { class: 'flag-kind' }, FLAG_LABELS[flag.kind] ?? humanize(flag.kind)),
       ' ',
       el('span', { class: 'flag-message' }, flag.message),
       excerpts('source', flag.source),
       excerpts('target', flag.target))));
 }
 
+/** `some_new_kind` → `Some new kind`, for kinds newer than this page. */
+function humanize(kind) {
+  const words = kind.replaceAll('_', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 function excerpts(sideName, list) {
   if (!list.length) return null;
-  return el('span', { class: `flag-excerpts flag-excerpts-${sideName}` },
-    ` ${sideName}: `, list.map((excerpt) => `“${excerpt.text}”`).join(', '));
+  const quoted = list.flatMap((excerpt, i) => [i ? ', ' : '', el('bdi', {}, `“${excerpt.text}”`)]);
+  return el('span', { class: `flag-excerpts flag-excerpts-${sideName}` }, ` ${sideName}: `, ...quoted);
 }

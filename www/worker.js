@@ -6,12 +6,41 @@
 // Messages out: {id, ok: true, value} or {id, ok: false, error: 'plain words', crashed}
 // `crashed` says the wasm instance trapped (a panic) and this worker must not be used again.
 
-import init, { compare, detect_language, version } from './pkg/transdiff.js';
+import init, { compare, detect_language, load_lexicon, version } from './pkg/transdiff.js';
 
 const ready = init();
 
+/** Language code → promise of whether its lexicon (./lexicons/CODE.bin) is loaded. */
+const lexicons = new Map();
+
+/** Fetches and loads a language's lexicon once; a language without one is simply left out. */
+function ensureLexicon(lang) {
+  if (!lexicons.has(lang)) {
+    lexicons.set(lang, (async () => {
+      const response = await fetch(`./lexicons/${lang}.bin`);
+      if (!response.ok) return false;
+      load_lexicon(new Uint8Array(await response.arrayBuffer()));
+      return true;
+    })().catch(() => false));
+  }
+  return lexicons.get(lang);
+}
+
+/** Loads the lexicons of both sides' languages (as set in `options`, else as detected). */
+async function loadLexiconsFor({ source, target, options }) {
+  const langs = [
+    options?.source_lang || detect_language(source).lang,
+    options?.target_lang || detect_language(target).lang,
+  ];
+  if (langs[0] === langs[1]) return;
+  await Promise.all(langs.filter((lang) => /^[a-z]{3}$/.test(lang) && lang !== 'und').map(ensureLexicon));
+}
+
 const handlers = {
-  compare: ({ source, target, options }) => compare(source, target, options),
+  compare: async (request) => {
+    await loadLexiconsFor(request);
+    return compare(request.source, request.target, request.options);
+  },
   detect: ({ text }) => detect_language(text),
   version: () => version(),
 };
@@ -27,7 +56,7 @@ self.onmessage = async ({ data }) => {
   try {
     const handler = handlers[type];
     if (!handler) throw new Error(`unknown request ${type}`);
-    self.postMessage({ id, ok: true, value: handler(data) });
+    self.postMessage({ id, ok: true, value: await handler(data) });
   } catch (error) {
     const crashed = error instanceof WebAssembly.RuntimeError;
     self.postMessage({ id, ok: false, error: messageOf(error), crashed });

@@ -5,7 +5,7 @@ For each language it reads the Debian FreeDict dictionaries (dictd files under
 /usr/share/dictd), scores every (word, English concept) pair found in them, expands
 dictionary lemmas to their inflected forms with simplemma's tables, prunes by wordfreq
 frequency and writes `OUT/LANG.tsv`: one line per word form, `form<TAB>lemma lemma ...`
-with the English lemmas best first. `examples/build_lexicon.rs` folds and hashes these
+with the English lemmas best first, then the language's function words with none. `examples/build_lexicon.rs` folds and hashes these
 into the binary files, so keys are normalised by the same Rust code that looks them up.
 
 Everything is sorted, so the same packages give byte-identical output.
@@ -29,7 +29,7 @@ B64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrs
 # language: (ISO 639-1 for simplemma and wordfreq, most keys kept).
 LANGS = {
     "eng": ("en", 150000),
-    "deu": ("de", 140000),
+    "deu": ("de", 135000),
     "fra": ("fr", 120000),
     "spa": ("es", 120000),
     "ara": ("ar", 150000),
@@ -59,6 +59,35 @@ one's someone somebody something sb sth sb's sth's etc eg e.g i.e ie this that t
 whose which what where when why how there here not no yes very too also just only all any some each
 every both either neither such own same other another more most less least much many few s t
 """.split())
+
+# Function words of each language: their translations are English function words, and
+# the dictionaries' other senses for them are noise ("في" is "in", not "vic").
+FUNCTION_WORDS = {
+    "deu": """der die das und in ich ist nicht zu den von mit es ein eine einen einem einer eines auf
+        für im sie sich auch dem des als er an dass daß so bei wie aber aus hat sind nach noch wir du
+        war nur wenn oder wird was werden am man um haben zum kann über da dann schon habe ja mir
+        sein seine seiner ihre ihrer ihren vor mal zur durch hier mich bis doch ihr diese dieser
+        dieses vom ins ob denn sowie jede jeder jedes""",
+    "fra": """de la le et l à les est en des d un que a pas une du il pour dans je qui c au ce sur qu
+        par on ne plus avec j n mais se vous s ça tu elle son y ai ou si sont nous comme être ils
+        cette sa aux me ont t m était été mon ses lui leur leurs ces cet elles dont où""",
+    "spa": """de la que el en y a los no un se por es del las con una para lo su al como me si pero te
+        o mi le este sus esta ya ha cuando yo ser son sin hay está fue tu muy sobre nos porque eso
+        esto ni donde ese esa estos estas han sea""",
+    "ara": """في من على إلى الى عن مع بعد أن إن ان لا ما لم لن قد هذا هذه ذلك تلك التي الذي الذين هو هي هم
+        هن أنا نحن أنت كل أو ثم حتى إذا إلا كما أي غير عند لدى منذ كان كانت يكون فقد وقد لقد ليس
+        له لها لهم به بها فيه فيها عليه عليها أيضا حيث هناك هنا و ف ب ل يا""",
+    "rus": """в и на не с что я по а как из это за для о к но то у его он от все так же мы до ты
+        только был если когда было мне меня уже еще ещё бы или их они при будет чтобы есть она во вы
+        может нет были со была также вот ее её чем быть где под этом вас да даже того этого том ли
+        ни об ко этот эта эти этих этим этой эту этому тот та те то тех тем той ту тому который
+        которые которая которого которых которой которым каждый свой своя своё свое свои своих
+        своего своей свою своим своими своем сам сама само сами весь вся всё все всех всем всего
+        всей всю кто кого кому чего чему ком""",
+    "tur": """ve bir bu için de da ile ne daha en gibi o ki ya mi mı mu mü ise bile şu diye veya ama
+        her olan olarak""",
+}
+FUNCTION_WORDS = {lang: set(words.split()) for lang, words in FUNCTION_WORDS.items()}
 
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 BRACKETS = re.compile(r"<[^>]*>|\[[^\]]*\]|\([^)]*\)|\{[^}]*\}|(?:^|\s)/[^/]*/")
@@ -129,7 +158,8 @@ class English:
     def concepts(self, phrase, most):
         """Lemmas of the content words of an English phrase; none when it has more than `most`."""
         phrase = re.sub(r"^to\s+", "", phrase.strip())
-        words = [w for w in WORD.findall(phrase) if w.lower() not in STOP]
+        # Hyphenated words give their parts, as the reader does for unknown ones ("north-east").
+        words = [p for w in WORD.findall(phrase) for p in w.split("-") if p.lower() not in STOP]
         if not words or len(words) > most:
             return []
         return [l for l in (self.lemma(w) for w in words) if l not in STOP and CONCEPT.fullmatch(l)]
@@ -250,17 +280,21 @@ def lemma_tables(code):
 
 
 def expand(table, code):
-    """Each dictionary word and each inflected form of it -> merged scores: its own, and
-    the other forms' of its lemma at 0.8 (a dictionary word that is itself an inflected
-    form, like German `Menschen`, lends its senses to its lemma and that lemma's forms)."""
+    """Each dictionary word and each inflected form of it -> (its own scores, the scores
+    lent to it): a dictionary word's own senses come first (German `Würde` "dignity" before
+    the `werden` senses of `würde`). Forms of a word get its scores at 0.8; a dictionary
+    word that is itself an inflected form (`Menschen`) lends its senses to its lemma and the
+    lemma's other forms at 0.4 only, as lemma tables err (Arabic `آنسة` "miss" is listed
+    under `إنسان` "human")."""
     lemma_of, forms_of = lemma_tables(code)
-    out = defaultdict(lambda: defaultdict(float))
+    out = defaultdict(lambda: (defaultdict(float), defaultdict(float)))
     for word, scores in table.items():
         lemma = lemma_of.get(word, word)
-        for form in sorted({word, lemma, *forms_of.get(word, []), *forms_of.get(lemma, [])}):
-            factor = 1.0 if form == word else 0.8
+        own = set(forms_of.get(word, []))
+        for form in sorted({word, lemma, *own, *forms_of.get(lemma, [])}):
+            factor = 1.0 if form == word else 0.8 if form in own else 0.4
             for c, s in scores.items():
-                out[form][c] += s * factor
+                out[form][form != word][c] += s * factor
     return out
 
 
@@ -268,12 +302,12 @@ def english_table(english, code, used):
     """English forms (wordfreq's words and simplemma's forms) -> their own lemma, for the
     lemmas some other language uses: no other word can match the rest."""
     lemma_of, _ = lemma_tables(code)
-    words = set(w for w in get_frequency_dict(code) if WORD.fullmatch(w)) | set(lemma_of) | used
+    words = set(w for w in get_frequency_dict(code) if WORD.fullmatch(w) and "-" not in w) | set(lemma_of) | used
     out = {}
     for w in words:
         lemma = english.lemma(w)
         if lemma in used and w not in STOP:
-            out[w] = {lemma: 1.0}
+            out[w] = ({lemma: 1.0}, {})
     return out
 
 
@@ -284,20 +318,28 @@ def best(scores):
     return [c for c in concepts if scores[c] * prior(c) >= 0.25 * top]
 
 
-def write(path, table, code, most):
-    """Writes the `most` most frequent forms (ties alphabetically), sorted by form;
-    returns the concepts written."""
+def write(path, table, lang, most):
+    """Writes the `most` most frequent forms, most frequent first (ties alphabetically:
+    where forms fold together, as Arabic العام and آلام do, the reader keeps the first
+    one's concepts first); returns the concepts written."""
+    code = LANGS[lang][0]
     freq = get_frequency_dict(code)
     rows = []
-    for form, scores in table.items():
-        concepts = best(scores)
+    for form, (own, lent) in table.items():
+        concepts = best(own)
+        concepts += [c for c in best(lent) if c not in concepts][: 6 - len(concepts)]
         if concepts and " " not in form:
             rows.append((-freq.get(form, 0.0), form, concepts))
     rows.sort(key=lambda r: (r[0], r[1]))
-    rows = sorted(rows[:most], key=lambda r: r[1])
+    rows = rows[:most]
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         for _, form, concepts in rows:
             f.write(f"{form}\t{' '.join(concepts)}\n")
+        # Function words last, with no concepts: the Rust builder keeps their keys empty,
+        # whatever else folds to them (Arabic إن, أن and آن "now" all fold to `an`), and the
+        # reader does not take them apart.
+        for form in sorted(FUNCTION_WORDS.get(lang, ())):
+            f.write(f"{form}\t\n")
     print(f"{path}: {len(rows)} of {len(table)} forms", file=sys.stderr)
     return {c for _, _, concepts in rows for c in concepts}
 
@@ -310,9 +352,9 @@ def main():
     for lang, (code, most) in LANGS.items():
         if lang != "eng":
             table = expand(german if lang == "deu" else score_table(lang, english, german), code)
-            used |= write(f"{out_dir}/{lang}.tsv", table, code, most)
+            used |= write(f"{out_dir}/{lang}.tsv", table, lang, most)
     code, most = LANGS["eng"]
-    write(f"{out_dir}/eng.tsv", english_table(english, code, used), code, most)
+    write(f"{out_dir}/eng.tsv", english_table(english, code, used), "eng", most)
 
 
 if __name__ == "__main__":

@@ -36,17 +36,19 @@ done
 
 # The provenance table: package versions as installed, and the sizes written.
 {
-    sed -n '1,/^<!-- generated below -->$/p' scripts/lexicons/PROVENANCE.head.md
+    cat scripts/lexicons/PROVENANCE.head.md
     echo
-    echo "| package | version | licence (see its /usr/share/doc/PACKAGE/copyright) |"
+    echo "| package | version | licence (from /usr/share/doc/PACKAGE/copyright) |"
     echo "| --- | --- | --- |"
     for p in $PACKAGES; do
-        lic=$(grep -m1 -E '^License:' "/usr/share/doc/$p/copyright" | sed 's/^License: *//')
+        lic=$(awk -v d="${p#dict-freedict-}/*" '/^Files:/ { f = ($2 == d) } f && /^License:/ { sub(/^License: */, ""); print; exit }' "/usr/share/doc/$p/copyright")
         echo "| $p (Debian) | $(dpkg-query -W -f='${Version}' "$p") | $lic |"
     done
     for p in $PY_PACKAGES; do
-        echo "| ${p%%==*} (PyPI) | ${p##*==} | see below |"
+        echo "| ${p%%==*} (PyPI) | ${p##*==} | see above |"
     done
+    echo
+    echo "Command: \`make lexicons\` (scripts/lexicons/build.sh)."
     echo
     echo "| file | bytes | gzipped (gzip -9n) | keys |"
     echo "| --- | ---: | ---: | ---: |"

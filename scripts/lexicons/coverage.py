@@ -17,7 +17,9 @@ import sys
 from wordfreq import top_n_list
 
 PAIRS = [("eng", "deu"), ("deu", "fra"), ("eng", "arb"), ("deu", "arb"), ("eng", "rus"),
-         ("eng", "fra"), ("eng", "spa"), ("eng", "tur")]
+         ("eng", "fra"), ("eng", "spa"), ("eng", "tur"),
+         ("deu", "eng"), ("fra", "deu"), ("arb", "eng"), ("arb", "deu"), ("rus", "eng"),
+         ("fra", "eng"), ("spa", "eng"), ("tur", "eng")]
 LEXICON = {"arb": "ara"}
 ISO1 = {"eng": "en", "deu": "de", "fra": "fr", "spa": "es", "arb": "ar", "rus": "ru", "tur": "tr"}
 

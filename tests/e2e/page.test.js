@@ -50,13 +50,18 @@ async function compare(source, target) {
   await page.fill('#source-text', source);
   await page.fill('#target-text', target);
   await page.click('#compare-button');
-  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Compared'));
+  await page.waitForFunction(() =>
+    document.getElementById('status').textContent.startsWith('Compared') || !document.getElementById('error').hidden);
+  assert.equal(await page.isVisible('#error'), false, await page.textContent('#error'));
 }
 
 describe('the page', () => {
   test('loads the engine and shows its version', async () => {
     await page.waitForFunction(() => document.getElementById('version').textContent !== '');
     assert.match(await page.textContent('#version'), /^\d+\.\d+\.\d+/);
+    const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    assert.match(policy, /default-src 'self'/);
+    assert.match(policy, /script-src 'self' 'wasm-unsafe-eval';/);
   });
 
   test('asks for text on both sides before comparing', async () => {
@@ -74,12 +79,13 @@ describe('the page', () => {
 
   test('compares English with German and shows the dropped paragraph', async () => {
     await compare(await fixture('udhr-en.txt'), await fixture('udhr-de-without-article-2.txt'));
-    assert.equal(await page.isVisible('#error'), false);
     assert.match(await page.textContent('.summary-languages'), /English → German/);
     assert.match(await page.textContent('#target-language'), /German/);
     const rows = await page.$$eval('.row', (nodes) => nodes.map((node) => node.dataset.status));
     assert.ok(rows.length >= 4, `rows: ${rows}`);
     assert.ok(rows.includes('dropped'), `rows: ${rows}`);
+    assert.ok(server.requests.includes('/lexicons/eng.bin') && server.requests.includes('/lexicons/deu.bin'),
+      'the English and German lexicons were fetched');
     const dropped = page.locator('.row-dropped').first();
     assert.match(await dropped.locator('.cell-source').textContent(), /Article/);
     assert.match(await dropped.locator('.cell-target').textContent(), /Nothing in the target/);

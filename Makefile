@@ -1,0 +1,40 @@
+# transdiff: `make serve` to use the page, `make test` to check everything.
+# Each target installs what it needs first (scripts/install-deps; quick when all is present).
+
+PORT ?= 8000
+
+.PHONY: serve test build web cli install install-test clean
+
+## serve: build the page and serve www/ on http://127.0.0.1:$(PORT)
+serve: web
+	@echo "transdiff: serving www/ on http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
+	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
+
+## test: formatting, lints, unit tests, wasm tests, web build and browser tests
+test: install-test
+	scripts/test
+
+## build: the release wasm into www/pkg and the release CLI into target/release/transdiff
+build: web cli
+
+web: install
+	scripts/build-web
+
+cli:
+	cargo build --release --bin transdiff
+
+install:
+	scripts/install-deps
+
+install-test:
+	scripts/install-deps --test
+
+## clean: remove build output (target/, www/pkg, screenshots)
+clean:
+	cargo clean
+	rm -rf www/pkg tests/e2e/screenshots
+
+## lexicons: rebuild www/lexicons/*.bin from FreeDict, simplemma and wordfreq (maintainers; see www/lexicons/PROVENANCE.md)
+.PHONY: lexicons
+lexicons:
+	scripts/lexicons/build.sh
