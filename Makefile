@@ -38,3 +38,11 @@ clean:
 .PHONY: lexicons
 lexicons:
 	scripts/lexicons/build.sh
+
+## fuzz: fuzz `compare` for FUZZ_SECONDS (default 120) with cargo fuzz, installed if missing (corpus and crashes in fuzz/)
+# cargo fuzz passes nightly flags (-Zsanitizer=address); RUSTC_BOOTSTRAP=1 lets stable Rust take them.
+FUZZ_SECONDS ?= 120
+.PHONY: fuzz
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
+	RUSTC_BOOTSTRAP=1 cargo fuzz run compare -- -max_total_time=$(FUZZ_SECONDS) -max_len=4096

@@ -2,159 +2,39 @@
 //!
 //! `cargo run --release --example scaling -- 1000 10000 20000 100000`
 //!
-//! Each pair is generated from a fixed seed: a source of N sentences drawn from a Zipf
-//! vocabulary, and a "translation" that maps every word to another word (no shared
-//! words, as between two languages), keeps numbers and names, and merges, splits, drops
-//! and inserts sentences. The known answer gives the strict F1 of the alignment too.
+//! Each pair is generated from a fixed seed by `benches/inputs/synthetic.rs`; the known
+//! answer gives the strict F1 of the alignment too.
 
-use std::alloc::{GlobalAlloc, Layout, System};
+#[path = "../benches/inputs/peak.rs"]
+mod peak;
+#[path = "../benches/inputs/synthetic.rs"]
+mod synthetic;
+
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-/// Counts live and peak heap bytes.
-struct PeakAlloc;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for PeakAlloc {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(live, Ordering::Relaxed);
-        System.alloc(layout)
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        System.dealloc(ptr, layout)
-    }
-}
-
 #[global_allocator]
-static ALLOC: PeakAlloc = PeakAlloc;
-
-/// Small deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-    /// Zipf-like rank in 0..n.
-    fn zipf(&mut self, n: usize) -> usize {
-        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-        ((n as f64).powf(u) as usize).saturating_sub(1).min(n - 1)
-    }
-}
-
-fn word(rng: &mut Rng, letters: &[u8]) -> String {
-    let len = 2 + rng.below(9);
-    (0..len).map(|_| letters[rng.below(letters.len())] as char).collect()
-}
-
-/// A synthetic pair and its gold beads.
-struct Pair {
-    source: Vec<String>,
-    target: Vec<String>,
-    gold: HashSet<(Vec<usize>, Vec<usize>)>,
-}
-
-fn synthetic_pair(n: usize, seed: u64) -> Pair {
-    let mut rng = Rng(seed);
-    const VOCABULARY: usize = 20_000;
-    let src_words: Vec<String> = (0..VOCABULARY).map(|_| word(&mut rng, b"abcdefghijklmnoprstuvw")).collect();
-    let tgt_words: Vec<String> = (0..VOCABULARY).map(|_| word(&mut rng, b"aeiouyzxqkjhgfdsl")).collect();
-    let names: Vec<String> = (0..2_000)
-        .map(|_| {
-            let w = word(&mut rng, b"abcdefghijklmnopqrstuvwxyz");
-            w[..1].to_uppercase() + &w[1..] + "son"
-        })
-        .collect();
-    let mut source = Vec::with_capacity(n);
-    let mut translated = Vec::with_capacity(n);
-    for _ in 0..n {
-        let len = 4 + rng.below(28);
-        let (mut s, mut t) = (Vec::new(), Vec::new());
-        for _ in 0..len {
-            let r = rng.zipf(VOCABULARY);
-            s.push(src_words[r].clone());
-            if !rng.chance(8) {
-                t.push(tgt_words[r].clone());
-            }
-        }
-        if rng.chance(15) {
-            let num = (rng.below(100_000) + 10).to_string();
-            s.insert(rng.below(s.len()), num.clone());
-            t.insert(rng.below(t.len() + 1), num);
-        }
-        if rng.chance(10) {
-            let name = names[rng.below(names.len())].clone();
-            s.insert(rng.below(s.len()), name.clone());
-            t.insert(rng.below(t.len() + 1), name);
-        }
-        source.push(s.join(" ") + ".");
-        translated.push(t.join(" ") + ".");
-    }
-    let mut target = Vec::new();
-    let mut gold = HashSet::new();
-    let mut i = 0;
-    while i < n {
-        let roll = rng.below(100);
-        if roll < 3 {
-            i += 1; // dropped
-        } else if roll < 6 {
-            let len = 4 + rng.below(20);
-            target.push((0..len).map(|_| tgt_words[rng.zipf(VOCABULARY)].clone()).collect::<Vec<_>>().join(" ") + ".");
-        } else if roll < 11 && i + 1 < n {
-            gold.insert((vec![i, i + 1], vec![target.len()]));
-            target.push(format!("{} {}", translated[i], translated[i + 1]));
-            i += 2;
-        } else if roll < 15 && translated[i].split(' ').count() >= 8 {
-            let words: Vec<&str> = translated[i].split(' ').collect();
-            let cut = words.len() / 2;
-            gold.insert((vec![i], vec![target.len(), target.len() + 1]));
-            target.push(words[..cut].join(" ") + ".");
-            target.push(words[cut..].join(" "));
-            i += 1;
-        } else {
-            gold.insert((vec![i], vec![target.len()]));
-            target.push(translated[i].clone());
-            i += 1;
-        }
-    }
-    Pair { source, target, gold }
-}
+static ALLOC: peak::PeakAlloc = peak::PeakAlloc;
 
 fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![1_000, 10_000, 20_000] } else { sizes };
     println!("{:>8} {:>8} {:>10} {:>12} {:>10}", "source", "target", "seconds", "peak MiB", "strict F1");
     for n in sizes {
-        let pair = synthetic_pair(n, 0x5eed + n as u64);
-        let s: Vec<&str> = pair.source.iter().map(String::as_str).collect();
-        let t: Vec<&str> = pair.target.iter().map(String::as_str).collect();
-        let base = LIVE.load(Ordering::Relaxed);
-        PEAK.store(base, Ordering::Relaxed);
+        let (source, target, gold) = synthetic::synthetic_pair(n, 0x5eed + n as u64);
+        let s: Vec<&str> = source.iter().map(String::as_str).collect();
+        let t: Vec<&str> = target.iter().map(String::as_str).collect();
         let start = Instant::now();
-        let beads = transdiff::align(&s, &t);
+        let (beads, peak) = peak::peak_of(|| transdiff::align(&s, &t));
         let seconds = start.elapsed().as_secs_f64();
-        let peak = (PEAK.load(Ordering::Relaxed) - base) as f64 / (1 << 20) as f64;
+        let peak = peak as f64 / (1 << 20) as f64;
         let found: HashSet<(Vec<usize>, Vec<usize>)> = beads
             .iter()
             .filter(|b| !b.source.is_empty() && !b.target.is_empty())
             .map(|b| (b.source.clone().collect(), b.target.clone().collect()))
             .collect();
-        let hits = found.intersection(&pair.gold).count() as f64;
-        let (p, r) = (hits / found.len().max(1) as f64, hits / pair.gold.len().max(1) as f64);
+        let hits = found.intersection(&gold).count() as f64;
+        let (p, r) = (hits / found.len().max(1) as f64, hits / gold.len().max(1) as f64);
         let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
         println!("{:>8} {:>8} {:>10.3} {:>12.1} {:>10.3}", s.len(), t.len(), seconds, peak, f1);
     }

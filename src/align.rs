@@ -88,48 +88,6 @@ impl Default for AlignConfig {
             length: None,
             learning_rounds: 2,
         }
-        .tuned_from_env()
-    }
-}
-
-impl AlignConfig {
-    /// TEMPORARY tuning hook.
-    fn tuned_from_env(mut self) -> Self {
-        let get = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<f32>().ok());
-        if let Some(x) = get("TD_NULL") {
-            self.null_cost = x;
-        }
-        if let Some(x) = get("TD_LEXW") {
-            self.lexical_weight = x;
-        }
-        if let Some(x) = get("TD_LEXB") {
-            self.lexical_baseline = x;
-        }
-        if let Some(x) = get("TD_LENW") {
-            self.length_weight = x;
-        }
-        if let Some(x) = get("TD_MERGE") {
-            self.merge_cost = x;
-        }
-        if let Some(x) = get("TD_IDLE") {
-            self.idle_member_cost = x;
-        }
-        if let Some(x) = get("TD_ISHARE") {
-            self.idle_share = x;
-        }
-        if let Some(x) = get("TD_ANCHOR") {
-            self.anchor_similarity = x;
-        }
-        if let Some(x) = get("TD_GROUP") {
-            self.wide_group = x as usize;
-        }
-        if let Some(x) = get("TD_LEARN") {
-            self.learning_rounds = x as usize;
-        }
-        if let Some(x) = get("TD_UNSHARED") {
-            self.signals.unshared_weight = x;
-        }
-        self
     }
 }
 
@@ -172,11 +130,26 @@ impl<'a> Aligner<'a> {
     /// Like [`Aligner::align`], and also returns the unit vectors the last round used
     /// (learned translations included), for scoring other pairings of the same units.
     pub fn align_with_vectors(&self, source: &[&str], target: &[&str]) -> (Vec<Bead>, PairVectors) {
+        let (beads, vectors, _) = self.align_until(source, target, &|| false);
+        (beads, vectors)
+    }
+
+    /// Like [`Aligner::align_with_vectors`], but skips the learning rounds left once
+    /// `stop()` says so; the flag returned is false when a round was skipped.
+    pub fn align_until(
+        &self,
+        source: &[&str],
+        target: &[&str],
+        stop: &dyn Fn() -> bool,
+    ) -> (Vec<Bead>, PairVectors, bool) {
         let src = key_units(source, self.concepts[0]);
         let tgt = key_units(target, self.concepts[1]);
         let mut vectors = vectors_of(&src, &tgt, self.config.signals);
         let mut beads = align_vectors(&vectors, &self.config);
         for _ in 0..self.config.learning_rounds {
+            if stop() {
+                return (beads, vectors, false);
+            }
             let ranges: Vec<_> = beads.iter().map(|b| (b.source.clone(), b.target.clone())).collect();
             let (mut s, mut t) = (src.clone(), tgt.clone());
             if learn_translations(&mut s, &mut t, &ranges) == 0 {
@@ -185,7 +158,7 @@ impl<'a> Aligner<'a> {
             vectors = vectors_of(&s, &t, self.config.signals);
             beads = align_vectors(&vectors, &self.config);
         }
-        (beads, vectors)
+        (beads, vectors, true)
     }
 }
 

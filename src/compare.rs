@@ -24,10 +24,16 @@ pub enum Units {
     Lines,
 }
 
+/// Largest input accepted on each side, in bytes of UTF-8.
+pub const MAX_INPUT_BYTES: usize = 8 << 20;
+
 /// Settings of a comparison.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CompareOptions {
+    /// Milliseconds after which the comparison stops refining and returns what it has, with
+    /// a notice (used with [`compare_timed`], which is given a clock).
+    pub time_budget_ms: Option<f64>,
     /// How paragraphs are found.
     pub units: Units,
     /// ISO 639 code of the source language, to override detection.
@@ -41,12 +47,25 @@ pub struct CompareOptions {
 pub enum Error {
     /// A language code that is not known.
     UnknownLanguage(String),
+    /// An input side larger than [`MAX_INPUT_BYTES`].
+    TooLarge {
+        /// `source` or `target`.
+        side: &'static str,
+        /// Its size in bytes.
+        bytes: usize,
+    },
 }
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::UnknownLanguage(code) => write!(f, "unknown language code {code:?}"),
+            Error::TooLarge { side, bytes } => write!(
+                f,
+                "the {side} text is {:.1} MB; the limit is {} MB a side: compare it in parts",
+                *bytes as f64 / 1e6,
+                MAX_INPUT_BYTES >> 20
+            ),
         }
     }
 }
@@ -125,6 +144,26 @@ pub fn compare_with(
     options: &CompareOptions,
     lexicons: &Lexicons,
 ) -> Result<Report, Error> {
+    compare_timed(source, target, options, lexicons, &|| 0.0)
+}
+
+/// Like [`compare_with`], keeping to `options.time_budget_ms` as measured by `now`
+/// (milliseconds from any origin): past the budget, learning rounds and the sentence
+/// alignment of the remaining pairs are skipped and a notice says so.
+pub fn compare_timed(
+    source: &str,
+    target: &str,
+    options: &CompareOptions,
+    lexicons: &Lexicons,
+    now: &dyn Fn() -> f64,
+) -> Result<Report, Error> {
+    for (side, text) in [("source", source), ("target", target)] {
+        if text.len() > MAX_INPUT_BYTES {
+            return Err(Error::TooLarge { side, bytes: text.len() });
+        }
+    }
+    let deadline = options.time_budget_ms.map(|ms| now() + ms);
+    let out_of_time = || deadline.is_some_and(|d| now() > d);
     let src = prepare(source, &options.source_lang, options.units)?;
     let tgt = prepare(target, &options.target_lang, options.units)?;
     let same_language = src.language.lang == tgt.language.lang && src.language.lang != "und";
@@ -149,7 +188,7 @@ pub fn compare_with(
     let src_units: Vec<&str> = src_ids.iter().map(|&i| src.texts[i].as_str()).collect();
     let tgt_units: Vec<&str> = tgt_ids.iter().map(|&i| tgt.texts[i].as_str()).collect();
     let aligner = Aligner::default().config(AlignConfig::default()).lexicons(concepts[0], concepts[1]);
-    let (beads, vectors) = aligner.align_with_vectors(&src_units, &tgt_units);
+    let (beads, vectors, learned_fully) = aligner.align_until(&src_units, &tgt_units, &out_of_time);
     let beads = detach_idle_paragraphs(beads, &vectors);
 
     let mut source_status = vec![Status::Noise; src.texts.len()];
@@ -199,11 +238,16 @@ pub fn compare_with(
         target_words: flags::word_counts(&tgt.texts),
         length,
     };
+    let mut unchecked_pairs = 0;
     let mut pairs: Vec<Pair> = groups
         .into_iter()
         .map(|(s, t, score, moved)| {
-            let sentences = flags::sentence_beads(&s, &t, &ctx);
-            let mut pair = Pair { source: s, target: t, score, moved, flags: vec![], sentences, diff: None };
+            let mut pair = Pair { source: s, target: t, score, moved, flags: vec![], sentences: vec![], diff: None };
+            if out_of_time() {
+                unchecked_pairs += 1;
+                return pair;
+            }
+            pair.sentences = flags::sentence_beads(&pair.source, &pair.target, &ctx);
             pair.flags = flags::pair_flags(&pair, &ctx);
             if same_language {
                 pair.diff = Some(flags::word_diff(&pair, &src.texts, &tgt.texts));
@@ -247,6 +291,18 @@ pub fn compare_with(
     let target = side(tgt, target_status, target_pair);
     let summary = summarize(&source, &target, &pairs);
     let mut notices = Vec::new();
+    if !learned_fully || unchecked_pairs > 0 {
+        notices.push(format!(
+            "The time budget ran out: the alignment was not refined further{}.",
+            if unchecked_pairs > 0 {
+                format!(
+                    ", and {unchecked_pairs} aligned pairs were not checked sentence by sentence (no flags for them)"
+                )
+            } else {
+                String::new()
+            }
+        ));
+    }
     if summary.verdict == Verdict::Unrelated {
         notices.push(format!(
             "These texts do not look like versions of each other: only {:.0}% of the source has a counterpart.",

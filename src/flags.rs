@@ -339,21 +339,24 @@ fn name_flags(
     for (tp, t) in tgt.iter().filter(|(_, t)| is_name(t) && count(src, &t.folded) == 0) {
         let len = t.folded.chars().count();
         let cap = if len >= 7 { 2 } else { 1 };
+        let sounds_alike = |s: &Token| s.skeleton.len() >= 2 && s.skeleton == t.skeleton;
         let best = src
             .iter()
             .filter(|(_, s)| is_name(s) && count(src, &s.folded) > count(tgt, &s.folded) && !used.contains(&s.folded))
             .filter(|(_, s)| {
                 !differ_in_ending_only(&s.folded, &t.folded) && name_form(&s.folded) != name_form(&t.folded)
             })
-            .map(|(sp, s)| (edit_distance(&s.folded, &t.folded, cap), sp, s))
+            .map(|(sp, s)| (edit_distance(&s.folded, &t.folded, 2), sp, s))
             .filter(|(d, _, s)| {
-                *d <= cap && (s.folded.chars().next() == t.folded.chars().next() || s.skeleton == t.skeleton)
+                (*d <= cap && s.folded.chars().next() == t.folded.chars().next()) || (*d <= 2 && sounds_alike(s))
             })
             .filter(|(d, _, s)| {
+                // A spelling the target uses throughout is a translation choice; one that
+                // departs from the source's, which the target keeps elsewhere, is not.
                 let target_keeps_source_spelling = in_target_document(&s.folded) > count(tgt, &s.folded);
                 let target_uses_this_spelling = in_target_document(&t.folded) >= 2;
-                target_keeps_source_spelling
-                    || (!target_uses_this_spelling && *d == 1 && !same_sound_variant(&s.folded, &t.folded))
+                let slip = (*d == 1 && !same_sound_variant(&s.folded, &t.folded)) || (*d == 2 && sounds_alike(s));
+                target_keeps_source_spelling || (!target_uses_this_spelling && slip)
             })
             .min_by_key(|(d, _, _)| *d);
         if let Some((_, sp, s)) = best {

@@ -109,8 +109,8 @@ pub struct Lexicon {
 
 impl Lexicon {
     /// Builds a lexicon from `(word, English lemmas)` entries: words are [`normalize`]d into keys,
-    /// entries whose keys fold together are merged in the order given (duplicates dropped),
-    /// and each key keeps at most [`MAX_CONCEPTS`] lemmas. An entry with no lemmas marks a
+    /// entries whose keys fold together are merged taking their lemmas in turns, in the order
+    /// given (duplicates dropped), and each key keeps at most [`MAX_CONCEPTS`] lemmas. An entry with no lemmas marks a
     /// function word: its key stays with no concepts, whatever else folds to it, and
     /// [`Lexicon::concepts`] does not take it apart (Arabic `بعد` is not `ب` + `عد`).
     pub fn from_entries<I, W, L>(lang: &str, entries: I) -> Result<Lexicon, LexiconError>
@@ -120,7 +120,7 @@ impl Lexicon {
         L: AsRef<str>,
     {
         check_lang(lang.as_bytes())?;
-        let mut merged: HashMap<String, Vec<String>> = HashMap::new();
+        let mut groups: HashMap<String, Vec<Vec<String>>> = HashMap::new();
         let mut function_keys = Vec::new();
         for (word, lemmas) in entries {
             let key = normalize(word.as_ref());
@@ -133,13 +133,25 @@ impl Lexicon {
                 function_keys.push(key);
                 continue;
             }
-            let list = merged.entry(key).or_default();
-            for lemma in lemmas {
-                if list.len() < MAX_CONCEPTS && !list.contains(&lemma) {
-                    list.push(lemma);
-                }
-            }
+            groups.entry(key).or_default().push(lemmas);
         }
+        // Words that fold together take turns, so each keeps its first senses
+        // (German `wurde` "became" and `Würde` "dignity").
+        let mut merged: HashMap<String, Vec<String>> = groups
+            .into_iter()
+            .map(|(key, lists)| {
+                let mut list: Vec<String> = Vec::new();
+                let longest = lists.iter().map(Vec::len).max().unwrap_or(0);
+                for rank in 0..longest {
+                    for lemma in lists.iter().filter_map(|l| l.get(rank)) {
+                        if list.len() < MAX_CONCEPTS && !list.contains(lemma) {
+                            list.push(lemma.clone());
+                        }
+                    }
+                }
+                (key, list)
+            })
+            .collect();
         for key in function_keys {
             merged.insert(key, Vec::new());
         }
@@ -582,9 +594,9 @@ mod tests {
 
     #[test]
     fn keys_are_folded_and_merged() {
-        let l = lex("deu", &[("schön", &["beautiful"]), ("schon", &["already", "beautiful"])]);
+        let l = lex("deu", &[("schön", &["beautiful", "nice"]), ("schon", &["already", "beautiful", "yet"])]);
         assert_eq!(l.len(), 1);
-        assert_eq!(l.concepts("SCHON"), ids(&["beautiful", "already"]));
+        assert_eq!(l.concepts("SCHON"), ids(&["beautiful", "already", "nice", "yet"]));
     }
 
     #[test]

@@ -12,6 +12,7 @@
 
 pub mod align;
 mod compare;
+pub mod export;
 mod flags;
 pub mod furniture;
 pub mod lang;
@@ -25,6 +26,6 @@ pub mod text;
 mod wasm;
 
 pub use align::{align, configure, AlignConfig, Aligner, Bead};
-pub use compare::{compare, compare_with, CompareOptions, Error, Lexicons, Units};
+pub use compare::{compare, compare_timed, compare_with, CompareOptions, Error, Lexicons, Units, MAX_INPUT_BYTES};
 pub use lang::detect as detect_language;
 pub use report::*;

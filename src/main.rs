@@ -9,14 +9,16 @@ transdiff: compare an article with its translation or rewrite
 Usage:
   transdiff align [--units lines] SOURCE TARGET
       Print the alignment as ladder beads, one a line: [source ids]:[target ids]
-  transdiff compare [--json|--markdown] [--units lines] [--source-lang L] [--target-lang L] SOURCE TARGET
-      Compare two texts and print the report (JSON by default)
+  transdiff compare [--json|--markdown|--html|--tsv|--tmx] [--units lines] [--source-lang L] [--target-lang L] SOURCE TARGET
+      Compare two texts and print the report (JSON by default; --html is a self-contained
+      page, --tsv and --tmx hold the aligned pairs)
 
 Options:
   --units lines     every line is one unit (nothing is re-segmented)
   --lexicons DIR    folder of lexicon files (LANG.bin); default: $TRANSDIFF_LEXICONS,
                     else www/lexicons in the current folder or beside the program's repository
   --no-lexicons     align without bilingual lexicons
+  --time-budget S   stop refining after S seconds and report what was found, with a notice
   -h, --help        this text
 ";
 
@@ -30,6 +32,7 @@ struct Args {
     files: Vec<PathBuf>,
     lexicons: Option<PathBuf>,
     no_lexicons: bool,
+    time_budget_ms: Option<f64>,
 }
 
 fn parse_args() -> Result<Args> {
@@ -43,6 +46,7 @@ fn parse_args() -> Result<Args> {
         files: vec![],
         lexicons: None,
         no_lexicons: false,
+        time_budget_ms: None,
     };
     while let Some(a) = raw.next() {
         match a.as_str() {
@@ -57,7 +61,15 @@ fn parse_args() -> Result<Args> {
             },
             "--lexicons" => args.lexicons = Some(raw.next().context("--lexicons needs a folder")?.into()),
             "--no-lexicons" => args.no_lexicons = true,
-            "--json" | "--markdown" => args.format = a[2..].to_string(),
+            "--time-budget" => {
+                let seconds: f64 = raw
+                    .next()
+                    .context("--time-budget needs seconds")?
+                    .parse()
+                    .context("--time-budget takes seconds")?;
+                args.time_budget_ms = Some(seconds * 1000.0);
+            }
+            "--json" | "--markdown" | "--html" | "--tsv" | "--tmx" => args.format = a[2..].to_string(),
             "--source-lang" => args.source_lang = Some(raw.next().context("--source-lang needs a language code")?),
             "--target-lang" => args.target_lang = Some(raw.next().context("--target-lang needs a language code")?),
             _ if a.starts_with('-') => bail!("unknown option {a}\n\n{USAGE}"),
@@ -144,9 +156,19 @@ fn main() -> Result<()> {
                 units: if args.units_lines { transdiff::Units::Lines } else { transdiff::Units::Auto },
                 source_lang: args.source_lang,
                 target_lang: args.target_lang,
+                time_budget_ms: args.time_budget_ms,
             };
-            let report = transdiff::compare_with(&source, &target, &options, &lexicons)?;
-            println!("{}", serde_json::to_string_pretty(&report)?);
+            let start = std::time::Instant::now();
+            let now = || start.elapsed().as_secs_f64() * 1000.0;
+            let report = transdiff::compare_timed(&source, &target, &options, &lexicons, &now)?;
+            let output = match args.format.as_str() {
+                "markdown" => transdiff::export::to_markdown(&report),
+                "html" => transdiff::export::to_html(&report),
+                "tsv" => transdiff::export::to_tsv(&report),
+                "tmx" => transdiff::export::to_tmx(&report),
+                _ => serde_json::to_string_pretty(&report)? + "\n",
+            };
+            print!("{output}");
         }
         other => bail!("unknown command {other:?}\n\n{USAGE}"),
     }

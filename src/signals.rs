@@ -431,10 +431,16 @@ impl LengthModel {
         ((target_len + Self::SMOOTHING) / (source_len + Self::SMOOTHING)).ln()
     }
 
+    /// How many standard deviations the target is longer (positive) or shorter (negative)
+    /// than expected for the source.
+    fn deviation(&self, source_len: f32, target_len: f32) -> f32 {
+        (Self::log_ratio_of(source_len, target_len) - self.log_ratio) / self.sigma
+    }
+
     /// Log-likelihood-style score of two lengths being translations: 1 at the expected
     /// ratio, falling quadratically with the deviation in standard deviations.
     pub fn score(&self, source_len: f32, target_len: f32) -> f32 {
-        let z = (Self::log_ratio_of(source_len, target_len) - self.log_ratio) / self.sigma;
+        let z = self.deviation(source_len, target_len);
         (1.0 - 0.5 * z * z).max(-25.0)
     }
 }

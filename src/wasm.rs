@@ -157,6 +157,31 @@ pub fn compare(
     to_js(&report)
 }
 
+/// Renders a `Report` (as returned by [`compare`]) as `json`, `markdown`, `html` (a
+/// self-contained page), `tsv` or `tmx` (the aligned pairs).
+#[wasm_bindgen]
+pub fn export_report(
+    #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
+    format: &str,
+) -> Result<String, JsError> {
+    let report: crate::Report = serde_wasm_bindgen::from_value(report).map_err(into_error)?;
+    Ok(match format {
+        "json" => serde_json::to_string_pretty(&report).map_err(into_error)?,
+        "markdown" => crate::export::to_markdown(&report),
+        "html" => crate::export::to_html(&report),
+        "tsv" => crate::export::to_tsv(&report),
+        "tmx" => crate::export::to_tmx(&report),
+        other => return Err(JsError::new(&format!("unknown export format {other:?}"))),
+    })
+}
+
+/// The text of pasted or dropped HTML with its block structure (one blank line between
+/// blocks); nothing in it is fetched, rendered or run.
+#[wasm_bindgen]
+pub fn html_to_text(html: &str) -> String {
+    crate::segment::html_to_text(html)
+}
+
 /// Language, script and direction of `text`.
 #[wasm_bindgen(unchecked_return_type = "LanguageInfo")]
 pub fn detect_language(text: &str) -> Result<JsValue, JsError> {
@@ -240,6 +265,25 @@ mod tests {
         assert_eq!(load_lexicon(&lexicon.to_bytes()).unwrap(), "deu");
         assert!(loaded_lexicons().contains(&"deu".to_string()));
         assert!(load_lexicon(b"not a lexicon").is_err());
+    }
+
+    #[wasm_bindgen_test]
+    fn exports_a_report_in_every_format() {
+        let report = compare("One.\n\nTwo & <b>.", "Eins.\n\nZwei.", JsValue::UNDEFINED).unwrap();
+        let json = export_report(report.clone(), "json").unwrap();
+        assert!(js_sys::JSON::parse(&json).is_ok());
+        assert!(export_report(report.clone(), "html").unwrap().contains("&lt;b&gt;"));
+        assert!(export_report(report.clone(), "tmx").unwrap().starts_with("<?xml"));
+        assert!(export_report(report.clone(), "markdown").unwrap().starts_with("# transdiff report"));
+        assert!(export_report(report.clone(), "tsv").unwrap().contains('\t'));
+        assert!(export_report(report, "pdf").is_err());
+        assert!(export_report(JsValue::from_str("no report"), "json").is_err());
+    }
+
+    #[wasm_bindgen_test]
+    fn html_to_text_keeps_blocks_and_drops_scripts() {
+        let text = html_to_text("<p>One <b>bold</b></p><script>alert(1)</script><p>Two</p>");
+        assert_eq!(text.trim(), "One bold\n\nTwo");
     }
 
     #[wasm_bindgen_test]

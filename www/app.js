@@ -1,18 +1,20 @@
 // The page: reads the two texts, asks the engine worker for a report and shows it row by row.
-// All text goes in through textContent / createTextNode, never as HTML.
+// All text goes in through textContent / createTextNode, never as HTML; pasted or dropped
+// HTML is turned into plain text by the engine (a string transform) and never rendered.
 
-import { cutAtRanges, layoutRows } from './layout.js';
+import { cutAtRanges, isProblem, layoutRows } from './layout.js';
 
 const $ = (id) => document.getElementById(id);
 
 const form = $('compare-form');
 const sides = {
-  source: { input: $('source-text'), language: $('source-language') },
-  target: { input: $('target-text'), language: $('target-language') },
+  source: { input: $('source-text'), language: $('source-language'), choice: $('source-lang'), file: $('source-file') },
+  target: { input: $('target-text'), language: $('target-language'), choice: $('target-lang'), file: $('target-file') },
 };
 const statusLine = $('status');
 const errorLine = $('error');
 const resultSection = $('result');
+const stopButton = $('stop-button');
 
 /** Talks to worker.js; a compare still running when a new one starts is dropped with its worker. */
 class Engine {
@@ -72,7 +74,29 @@ class Engine {
 
 const engine = new Engine();
 
-// ---- Language labels under the paste areas ----------------------------------------------
+// ---- Languages ---------------------------------------------------------------------------
+
+/** Languages offered for overriding detection: ISO 639-3 code (as the engine takes it), name, BCP 47 tag, direction. */
+const LANGUAGES = [
+  ['ara', 'Arabic', 'ar', 'rtl'], ['cmn', 'Chinese (Mandarin)', 'zh', 'ltr'], ['ces', 'Czech', 'cs', 'ltr'],
+  ['dan', 'Danish', 'da', 'ltr'], ['nld', 'Dutch', 'nl', 'ltr'], ['eng', 'English', 'en', 'ltr'],
+  ['fin', 'Finnish', 'fi', 'ltr'], ['fra', 'French', 'fr', 'ltr'], ['deu', 'German', 'de', 'ltr'],
+  ['ell', 'Greek', 'el', 'ltr'], ['heb', 'Hebrew', 'he', 'rtl'], ['hin', 'Hindi', 'hi', 'ltr'],
+  ['hun', 'Hungarian', 'hu', 'ltr'], ['ind', 'Indonesian', 'id', 'ltr'], ['ita', 'Italian', 'it', 'ltr'],
+  ['jpn', 'Japanese', 'ja', 'ltr'], ['kor', 'Korean', 'ko', 'ltr'], ['pes', 'Persian', 'fa', 'rtl'],
+  ['pol', 'Polish', 'pl', 'ltr'], ['por', 'Portuguese', 'pt', 'ltr'], ['ron', 'Romanian', 'ro', 'ltr'],
+  ['rus', 'Russian', 'ru', 'ltr'], ['spa', 'Spanish', 'es', 'ltr'], ['swe', 'Swedish', 'sv', 'ltr'],
+  ['tur', 'Turkish', 'tr', 'ltr'], ['ukr', 'Ukrainian', 'uk', 'ltr'], ['urd', 'Urdu', 'ur', 'rtl'],
+  ['vie', 'Vietnamese', 'vi', 'ltr'],
+].map(([code, name, tag, direction]) => ({ code, name, tag, direction }));
+const LANGUAGE_BY_CODE = new Map(LANGUAGES.map((language) => [language.code, language]));
+
+/** A BCP 47 tag for a `lang` attribute (so the browser picks fitting fonts), or undefined. */
+const langTag = (code) => (code === 'und' ? undefined : LANGUAGE_BY_CODE.get(code)?.tag ?? code);
+
+for (const side of Object.values(sides)) {
+  side.choice.append(...LANGUAGES.map(({ code, name }) => el('option', { value: code }, name)));
+}
 
 const DIRECTION_WORDS = { ltr: 'left to right', rtl: 'right to left' };
 
@@ -89,13 +113,20 @@ function showLanguage(side, language) {
   side.language.dataset.lang = language.lang;
   side.language.dataset.direction = language.direction;
   side.input.dir = language.direction;
+  side.input.lang = langTag(language.lang) ?? '';
 }
 
 const detectJobs = { source: 0, target: 0 };
 
+/** Shows the language of a side: the one the user chose, else the detected one. */
 async function detect(name) {
   const side = sides[name];
   const job = ++detectJobs[name];
+  const chosen = LANGUAGE_BY_CODE.get(side.choice.value);
+  if (chosen) {
+    showLanguage(side, { lang: chosen.code, name: chosen.name, direction: chosen.direction, reliable: true, overridden: true });
+    return;
+  }
   const text = side.input.value;
   if (!text.trim()) {
     side.language.textContent = 'No text yet';
@@ -104,7 +135,7 @@ async function detect(name) {
     return;
   }
   try {
-    const language = await engine.request('detect', { text });
+    const language = await engine.request('detect', { text: text.slice(0, 20000) });
     if (job === detectJobs[name]) showLanguage(side, language);
   } catch (error) {
     if (!error.cancelled && job === detectJobs[name]) side.language.textContent = `Language unknown: ${error.message}`;
@@ -119,13 +150,127 @@ function debounce(fn, ms) {
   };
 }
 
-for (const name of Object.keys(sides)) {
-  sides[name].input.addEventListener('input', debounce(() => detect(name), 250));
+// ---- Input: typing, pasting rich text, opening and dropping files --------------------------
+
+/** Puts `text` in place of the side's selection [start, end) and lets listeners know. */
+function insertText(side, text, start = side.input.selectionStart, end = side.input.selectionEnd) {
+  side.input.setRangeText(text, start, end, 'end');
+  side.input.dispatchEvent(new Event('input', { bubbles: true }));
 }
+
+/** The plain text of an HTML string with its block structure, made by the engine (never rendered). */
+async function textOfHtml(html) {
+  return (await engine.request('html_to_text', { html })).trim();
+}
+
+/** Reads a dropped or opened file as text; HTML files are reduced to their text. */
+async function readFile(side, file) {
+  hideError();
+  if (!/\.(txt|md|markdown|html?|xhtml)$/i.test(file.name) && !/^text\//.test(file.type)) {
+    showError(`“${file.name}” is not a text file: open a .txt, .md or .html file.`);
+    return;
+  }
+  try {
+    const content = await file.text();
+    const isHtml = /\.x?html?$/i.test(file.name) || file.type === 'text/html';
+    side.input.value = isHtml ? await textOfHtml(content) : content;
+    side.input.dispatchEvent(new Event('input', { bubbles: true }));
+  } catch (error) {
+    if (!error.cancelled) showError(`Could not read “${file.name}”: ${sentence(error.message)}`);
+  }
+}
+
+for (const [name, side] of Object.entries(sides)) {
+  side.input.addEventListener('input', debounce(() => detect(name), 250));
+  side.choice.addEventListener('change', () => {
+    detect(name);
+    saveTexts();
+  });
+  side.input.addEventListener('paste', (event) => {
+    const html = event.clipboardData?.getData('text/html');
+    if (!html) return;
+    event.preventDefault();
+    const plain = event.clipboardData.getData('text/plain');
+    const [start, end] = [side.input.selectionStart, side.input.selectionEnd];
+    textOfHtml(html).then(
+      (text) => insertText(side, text || plain, start, end),
+      () => insertText(side, plain, start, end),
+    );
+  });
+  side.input.addEventListener('dragover', (event) => {
+    if (event.dataTransfer?.types.includes('Files')) {
+      event.preventDefault();
+      side.input.classList.add('drop-target');
+    }
+  });
+  side.input.addEventListener('dragleave', () => side.input.classList.remove('drop-target'));
+  side.input.addEventListener('drop', (event) => {
+    side.input.classList.remove('drop-target');
+    const file = event.dataTransfer?.files[0];
+    const html = event.dataTransfer?.getData('text/html');
+    if (file) {
+      event.preventDefault();
+      readFile(side, file);
+    } else if (html) {
+      event.preventDefault();
+      const plain = event.dataTransfer.getData('text/plain');
+      textOfHtml(html).then((text) => insertText(side, text || plain), () => insertText(side, plain));
+    }
+  });
+  side.file.addEventListener('change', () => {
+    if (side.file.files[0]) readFile(side, side.file.files[0]);
+    side.file.value = '';
+  });
+}
+
+// ---- Keeping the texts (only when the user asks) ------------------------------------------
+
+const STORE_KEY = 'transdiff.texts';
+const remember = $('remember');
+
+function saveTexts() {
+  if (!remember.checked) return;
+  const value = Object.fromEntries(Object.entries(sides).flatMap(([name, side]) =>
+    [[name, side.input.value], [`${name}_lang`, side.choice.value]]));
+  try {
+    localStorage.setItem(STORE_KEY, JSON.stringify(value));
+  } catch {
+    showError('These texts are too large to keep in this browser; they stay on the page until you close it.');
+  }
+}
+
+function restoreTexts() {
+  let kept = null;
+  try {
+    kept = JSON.parse(localStorage.getItem(STORE_KEY));
+  } catch {
+    return;
+  }
+  if (!kept) return;
+  remember.checked = true;
+  for (const [name, side] of Object.entries(sides)) {
+    side.input.value = kept[name] ?? '';
+    side.choice.value = LANGUAGE_BY_CODE.has(kept[`${name}_lang`]) ? kept[`${name}_lang`] : '';
+    detect(name);
+  }
+}
+
+remember.addEventListener('change', () => {
+  if (remember.checked) saveTexts();
+  else localStorage.removeItem(STORE_KEY);
+});
+form.addEventListener('input', debounce(saveTexts, 500));
+restoreTexts();
 
 // ---- Comparing ---------------------------------------------------------------------------
 
 let compareJob = 0;
+let currentReport = null;
+
+/** A rough paragraph count for the progress line (blank-line separated blocks). */
+function roughParagraphs(text) {
+  return text.split(/\n\s*\n/).filter((block) => block.trim()).length;
+}
 
 async function runCompare() {
   const job = ++compareJob;
@@ -137,24 +282,45 @@ async function runCompare() {
     showError('Paste a text on both sides first: the original on the left, the version to check on the right.');
     return;
   }
-  setStatus('Comparing…');
+  const options = { units: $('units').value };
+  if (sides.source.choice.value) options.source_lang = sides.source.choice.value;
+  if (sides.target.choice.value) options.target_lang = sides.target.choice.value;
+  const paragraphs = (roughParagraphs(source) + roughParagraphs(target)).toLocaleString('en');
   const started = performance.now();
+  const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+  const showProgress = () => setStatus(`Comparing… (${paragraphs} paragraphs, ${seconds()} s)`);
+  showProgress();
+  const ticker = setInterval(showProgress, 200);
+  stopButton.hidden = false;
   let report;
   try {
-    report = await engine.request('compare', { source, target, options: { units: $('units').value } });
+    report = await engine.request('compare', { source, target, options });
   } catch (error) {
     if (error.cancelled || job !== compareJob) return;
     setStatus('');
     showError(`Could not compare the texts: ${sentence(error.message)}`);
     return;
+  } finally {
+    clearInterval(ticker);
+    if (job === compareJob) stopButton.hidden = true;
   }
   if (job !== compareJob) return;
-  const elapsed = Math.round(performance.now() - started);
   showLanguage(sides.source, report.source.language);
   showLanguage(sides.target, report.target.language);
   renderReport(report);
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+  if (job !== compareJob) return;
+  const elapsed = Math.round(performance.now() - started);
   setStatus(`Compared in ${elapsed} ms.`);
+  statusLine.dataset.elapsed = String(elapsed);
 }
+
+stopButton.addEventListener('click', () => {
+  compareJob++;
+  engine.restart();
+  stopButton.hidden = true;
+  setStatus('Comparison stopped.');
+});
 
 /** An error message as the end of a sentence: with one full stop. */
 function sentence(message) {
@@ -188,15 +354,65 @@ form.addEventListener('keydown', (event) => {
 });
 
 $('swap-button').addEventListener('click', () => {
-  [sides.source.input.value, sides.target.input.value] = [sides.target.input.value, sides.source.input.value];
+  const { source, target } = sides;
+  [source.input.value, target.input.value] = [target.input.value, source.input.value];
+  [source.choice.value, target.choice.value] = [target.choice.value, source.choice.value];
   detect('source');
   detect('target');
+  saveTexts();
+});
+
+$('example-button').addEventListener('click', async () => {
+  hideError();
+  try {
+    const texts = await Promise.all(['udhr-en.txt', 'udhr-fr.txt'].map(async (name) => {
+      const response = await fetch(`./example/${name}`);
+      if (!response.ok) throw new Error(`${name} answered ${response.status}`);
+      return response.text();
+    }));
+    [sides.source.input.value, sides.target.input.value] = texts;
+    sides.source.choice.value = sides.target.choice.value = '';
+    detect('source');
+    detect('target');
+    saveTexts();
+    runCompare();
+  } catch (error) {
+    showError(`Could not load the example: ${sentence(error.message)}`);
+  }
 });
 
 engine.request('version').then(
   (version) => { $('version').textContent = version; },
   (error) => showError(`The page cannot compare texts: ${sentence(error.message)} Try reloading it.`),
 );
+
+// ---- Export ------------------------------------------------------------------------------
+
+const EXPORTS = {
+  json: ['json', 'application/json'],
+  html: ['html', 'text/html'],
+  markdown: ['md', 'text/markdown'],
+  tsv: ['tsv', 'text/tab-separated-values'],
+  tmx: ['tmx', 'application/x-tmx+xml'],
+};
+
+for (const button of document.querySelectorAll('[data-export]')) {
+  button.addEventListener('click', async () => {
+    if (!currentReport) return;
+    const format = button.dataset.export;
+    const [extension, type] = EXPORTS[format];
+    hideError();
+    try {
+      const content = await engine.request('export', { report: currentReport, format });
+      const url = URL.createObjectURL(new Blob([content], { type: `${type};charset=utf-8` }));
+      const link = el('a', { href: url, download: `transdiff-report.${extension}` });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    } catch (error) {
+      if (!error.cancelled) showError(`Could not export the report: ${sentence(error.message)}`);
+    }
+  });
+}
 
 // ---- The report --------------------------------------------------------------------------
 
@@ -237,10 +453,21 @@ const VERDICTS = {
 
 const FOLDED = new Set(['noise', 'outside']);
 
+let problems = [];
+let problemIndex = -1;
+
 function renderReport(report) {
+  currentReport = report;
+  const rows = layoutRows(report);
+  problems = [];
+  problemIndex = -1;
   $('summary').replaceChildren(...renderSummary(report));
-  $('notices').replaceChildren(...report.notices.map((notice) => el('li', {}, notice)));
-  $('rows').replaceChildren(...renderRows(report));
+  $('notices').replaceChildren(...report.notices.map((notice) => el('li', {}, `ⓘ ${notice}`)));
+  $('rows').replaceChildren(...renderRows(report, rows));
+  $('rows').classList.toggle('long', rows.length > 200);
+  problems = [...document.querySelectorAll('#rows .problem')];
+  $('problem-position').textContent = problems.length ? `${problems.length} row${problems.length === 1 ? '' : 's'} to review` : 'Nothing to review';
+  $('previous-problem').disabled = $('next-problem').disabled = !problems.length;
   resultSection.hidden = false;
 }
 
@@ -251,18 +478,18 @@ function renderSummary(report) {
   const verdict = el('p', { class: `summary-verdict verdict-${summary.verdict}` }, VERDICTS[summary.verdict] ?? summary.verdict);
   const flagTotal = Object.values(summary.flags).reduce((a, b) => a + b, 0);
   const counts = [
-    ['coverage', `${Math.round(summary.coverage * 100)}%`],
-    ['matched', summary.matched],
-    ['dropped', summary.dropped],
-    ['added', summary.added],
-    ['moved', summary.moved],
-    ['flags', flagTotal],
-    ['noise', summary.noise],
-    ['outside', summary.outside],
+    ['coverage', 'coverage of the source', `${Math.round(summary.coverage * 100)}%`],
+    ['matched', 'matched', summary.matched],
+    ['dropped', 'dropped', summary.dropped],
+    ['added', 'added', summary.added],
+    ['moved', 'moved', summary.moved],
+    ['flags', 'flagged', flagTotal],
+    ['noise', 'furniture', summary.noise],
+    ['outside', 'outside', summary.outside],
   ];
   const list = el('dl', { class: 'summary-counts' },
-    ...counts.map(([key, value]) =>
-      el('div', { class: `count count-${key}`, 'data-count': key }, el('dt', {}, key), el('dd', {}, String(value)))));
+    ...counts.map(([key, label, value]) =>
+      el('div', { class: `count count-${key}`, 'data-count': key }, el('dt', {}, label), el('dd', {}, String(value)))));
   return [languages, verdict, list];
 }
 
@@ -270,18 +497,20 @@ function languageName(language) {
   return language.lang === 'und' ? 'unknown language' : language.name;
 }
 
-function renderRows(report) {
+function renderRows(report, rows) {
   const header = el('div', { class: 'rows-header', 'aria-hidden': 'true' },
     el('span', {}, `Source · ${languageName(report.source.language)}`),
     el('span', {}, `Target · ${languageName(report.target.language)}`));
+  const rowOfTarget = new Map();
+  rows.forEach((row, index) => row.target.forEach((t) => rowOfTarget.set(t, index)));
   const nodes = [header];
   let fold = null;
-  for (const row of layoutRows(report)) {
-    const node = renderRow(report, row);
+  rows.forEach((row, index) => {
+    const node = renderRow(report, row, index, rowOfTarget);
     if (!FOLDED.has(row.kind)) {
       fold = null;
       nodes.push(node);
-      continue;
+      return;
     }
     if (!fold) {
       fold = { count: 0, label: el('summary', {}), body: el('details', { class: 'fold' }) };
@@ -291,22 +520,35 @@ function renderRows(report) {
     fold.count += 1;
     fold.body.append(node);
     fold.label.textContent = `${fold.count} paragraph${fold.count === 1 ? '' : 's'} of site furniture or text outside the article`;
-  }
+  });
   return nodes;
 }
 
-function renderRow(report, row) {
+function renderRow(report, row, index, rowOfTarget) {
   const flags = row.pair?.flags ?? [];
+  const id = `row-${index + 1}`;
   const status = el('div', { class: 'row-status' },
     el('span', { class: 'badge' }, STATUS_LABELS[row.kind] ?? humanize(row.kind)),
     row.pair ? el('span', { class: 'score' }, `similarity ${Math.round(row.pair.score * 100)}%`) : null,
     flags.length ? el('span', { class: 'flag-count' }, `⚠ ${flags.length} flag${flags.length === 1 ? '' : 's'}`) : null,
+    row.kind === 'moved' ? movedLink(report, row, rowOfTarget) : null,
     noiseReasons(report, row));
-  return el('article', { class: `row row-${row.kind}`, 'data-status': row.kind },
+  const diff = row.pair?.diff?.some((op) => op.op !== 'equal') ? renderDiff(row.pair.diff) : null;
+  return el('article', { class: `row row-${row.kind}${isProblem(row) ? ' problem' : ''}`, id, tabindex: '-1', 'data-status': row.kind, 'aria-label': `Row ${index + 1}: ${STATUS_LABELS[row.kind] ?? row.kind}` },
     status,
-    renderCell(report, 'source', row.source, flags),
-    renderCell(report, 'target', row.target, flags),
-    flags.length ? renderFlags(flags) : null);
+    renderCell(report, 'source', row.source, flags, id),
+    renderCell(report, 'target', row.target, flags, id),
+    diff,
+    flags.length ? renderFlags(flags, id) : null);
+}
+
+/** For a moved pair: where its target paragraphs stand in the target, with a link there. */
+function movedLink(report, row, rowOfTarget) {
+  const first = Math.min(...row.target);
+  if (first === 0) return el('span', { class: 'moved-to' }, '↳ in the target it comes first');
+  const before = rowOfTarget.get(first - 1);
+  return el('span', { class: 'moved-to' }, `↳ in the target it follows ¶${first}: `,
+    el('a', { href: `#row-${before + 1}` }, `go to row ${before + 1}`));
 }
 
 function noiseReasons(report, row) {
@@ -317,17 +559,19 @@ function noiseReasons(report, row) {
   return reasons.length ? el('span', { class: 'noise-reason' }, `(${reasons.join('; ')})`) : null;
 }
 
-function renderCell(report, sideName, indices, flags) {
+function renderCell(report, sideName, indices, flags, rowId) {
   const side = report[sideName];
   const cell = el('div', {
     class: `cell cell-${sideName}`,
     dir: side.language.direction,
+    lang: langTag(side.language.lang),
     'data-side': sideName,
     'data-label': `${sideName === 'source' ? 'Source' : 'Target'} · ${languageName(side.language)}`,
   });
   if (!indices.length) {
     cell.classList.add('empty');
     cell.dir = 'ltr';
+    cell.lang = 'en';
     cell.append(el('p', { class: 'nothing' }, sideName === 'source' ? 'Nothing in the source' : 'Nothing in the target'));
     return cell;
   }
@@ -338,26 +582,43 @@ function renderCell(report, sideName, indices, flags) {
         .map((excerpt) => ({ ...excerpt, flag, flagIndex })));
     cell.append(el('p', { class: 'paragraph', 'data-paragraph': index },
       el('span', { class: 'paragraph-number', 'aria-label': `paragraph ${index + 1}` }, `¶${index + 1}`),
-      ...highlightText(side.paragraphs[index].text, highlights)));
+      ...highlightText(side.paragraphs[index].text, highlights, rowId)));
   }
   return cell;
 }
 
-/** The paragraph text as text nodes, with the parts that flags point at in `<mark>`s. */
-function highlightText(text, highlights) {
+/** The paragraph text as text nodes, with the parts that flags point at in focusable `<mark>`s. */
+function highlightText(text, highlights, rowId) {
   return cutAtRanges(text, highlights).map(({ text: piece, ranges }) => {
     if (!ranges.length) return document.createTextNode(piece);
+    const numbers = ranges.map((h) => h.flagIndex + 1);
     return el('mark', {
       class: `flag-${ranges[0].flag.kind}`,
-      title: ranges.map((h) => h.flag.message).join('\n'),
-      'data-flags': ranges.map((h) => h.flagIndex + 1).join(' '),
+      tabindex: '0',
+      title: ranges.map((h) => `${FLAG_LABELS[h.flag.kind] ?? humanize(h.flag.kind)}: ${h.flag.message}`).join('\n'),
+      'aria-describedby': numbers.map((n) => `${rowId}-flag-${n}`).join(' '),
+      'data-flags': numbers.join(','),
     }, piece);
   });
 }
 
-function renderFlags(flags) {
-  return el('ol', { class: 'flags' }, ...flags.map((flag) =>
-    el('li', { class: `flag flag-${flag.kind}`, 'data-kind': flag.kind },
+/** The word diff of a same-language pair: deletions struck through, insertions underlined. */
+function renderDiff(ops) {
+  const pieces = ops.flatMap((op) => {
+    if (op.op === 'equal') return [op.source, ' '];
+    return [
+      op.source ? el('del', { title: 'only in the source' }, op.source) : null,
+      op.source && op.target ? ' ' : null,
+      op.target ? el('ins', { title: 'only in the target' }, op.target) : null,
+      ' ',
+    ];
+  });
+  return el('p', { class: 'diff' }, el('span', { class: 'diff-label' }, 'Word changes: '), ...pieces);
+}
+
+function renderFlags(flags, rowId) {
+  return el('ol', { class: 'flags' }, ...flags.map((flag, i) =>
+    el('li', { class: `flag flag-${flag.kind}`, 'data-kind': flag.kind, id: `${rowId}-flag-${i + 1}` },
       el('span', { class: 'flag-kind' }, FLAG_LABELS[flag.kind] ?? humanize(flag.kind)),
       ' ',
       el('span', { class: 'flag-message' }, flag.message),
@@ -376,3 +637,27 @@ function excerpts(sideName, list) {
   const quoted = list.flatMap((excerpt, i) => [i ? ', ' : '', el('bdi', {}, `“${excerpt.text}”`)]);
   return el('span', { class: `flag-excerpts flag-excerpts-${sideName}` }, ` ${sideName}: `, ...quoted);
 }
+
+// ---- Moving between problems -------------------------------------------------------------
+
+function goToProblem(step) {
+  if (!problems.length) return;
+  problemIndex = (problemIndex + step + problems.length) % problems.length;
+  const row = problems[problemIndex];
+  row.closest('details')?.setAttribute('open', '');
+  row.scrollIntoView({ block: 'center' });
+  row.focus({ preventScroll: true });
+  $('problem-position').textContent = `Problem ${problemIndex + 1} of ${problems.length}`;
+}
+
+$('next-problem').addEventListener('click', () => goToProblem(1));
+$('previous-problem').addEventListener('click', () => goToProblem(-1));
+$('only-problems').addEventListener('change', (event) => {
+  $('rows').classList.toggle('only-problems', event.target.checked);
+});
+document.addEventListener('keydown', (event) => {
+  if (resultSection.hidden || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.target.closest('textarea, input, select')) return;
+  if (event.key === 'j') goToProblem(1);
+  if (event.key === 'k') goToProblem(-1);
+});

@@ -39,6 +39,11 @@ export function layoutRows(report) {
   return rows;
 }
 
+/** Rows a reviewer should look at: dropped, added and moved paragraphs, and pairs with flags. */
+export function isProblem(row) {
+  return ['dropped', 'added', 'moved'].includes(row.kind) || (row.pair?.flags.length ?? 0) > 0;
+}
+
 /**
  * Cuts `text` at the ranges' UTF-16 boundaries (JS string indices, clamped to the text) into
  * consecutive pieces {text, ranges}, where `ranges` lists the ranges covering that piece.

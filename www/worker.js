@@ -2,11 +2,13 @@
 //
 // Messages in:  {id, type: 'compare', source, target, options}
 //               {id, type: 'detect', text}
+//               {id, type: 'html_to_text', html}
+//               {id, type: 'export', report, format}   (json, markdown, html, tsv, tmx)
 //               {id, type: 'version'}
 // Messages out: {id, ok: true, value} or {id, ok: false, error: 'plain words', crashed}
 // `crashed` says the wasm instance trapped (a panic) and this worker must not be used again.
 
-import init, { compare, detect_language, load_lexicon, version } from './pkg/transdiff.js';
+import init, { compare, detect_language, export_report, html_to_text, load_lexicon, version } from './pkg/transdiff.js';
 
 const ready = init();
 
@@ -42,6 +44,8 @@ const handlers = {
     return compare(request.source, request.target, request.options);
   },
   detect: ({ text }) => detect_language(text),
+  html_to_text: ({ html }) => html_to_text(html),
+  export: ({ report, format }) => export_report(report, format),
   version: () => version(),
 };
 

