@@ -125,7 +125,7 @@ fn prepare(text: &str, code: &Option<String>, units: Units) -> Result<Prepared, 
         text
     };
     let texts: Vec<String> = match units {
-        Units::Lines => segment::paragraphs(text, true).iter().map(|b| b.slice(text).to_string()).collect(),
+        Units::Lines => lines(text),
         Units::Auto => segment::paragraphs(text, false).iter().map(|b| segment::paragraph_text(text, b)).collect(),
     };
     let language = match code {
@@ -135,6 +135,24 @@ fn prepare(text: &str, code: &Option<String>, units: Units) -> Result<Prepared, 
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let cues = furniture_cues(&refs, &language.lang);
     Ok(Prepared { language, texts, cues })
+}
+
+/// The lines of `text` exactly as written (line breaks `\n`, `\r\n` or `\r` removed); a
+/// final line break does not start another line.
+fn lines(text: &str) -> Vec<String> {
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .flat_map(|l| l.split('\r'))
+        .map(String::from)
+        .collect();
+    if text.ends_with('\n') || text.ends_with('\r') {
+        out.pop();
+    }
+    out
 }
 
 /// Compares `source` with `target` using the lexicons of their languages when loaded.
@@ -190,6 +208,9 @@ pub fn compare_timed(
     let aligner = Aligner::default().config(AlignConfig::default()).lexicons(concepts[0], concepts[1]);
     let (beads, vectors, learned_fully) = aligner.align_until(&src_units, &tgt_units, &out_of_time);
     let beads = detach_idle_paragraphs(beads, &vectors);
+    // Relatedness can only be judged where similarity means something.
+    let judged = same_language || concepts.iter().all(Option::is_some);
+    let (beads, unrelated) = if judged { keep_shared_passages(beads, &vectors) } else { (beads, false) };
 
     let mut source_status = vec![Status::Noise; src.texts.len()];
     let mut target_status = vec![Status::Noise; tgt.texts.len()];
@@ -208,7 +229,9 @@ pub fn compare_timed(
             (true, true) => {}
         }
     }
-    pair_moved(&beads, &vectors, &src_ids, &tgt_ids, &mut source_status, &mut target_status, &mut groups);
+    if !unrelated {
+        pair_moved(&beads, &vectors, &src_ids, &tgt_ids, &mut source_status, &mut target_status, &mut groups);
+    }
 
     mark_outside(&mut source_status, Status::Dropped);
     mark_outside(&mut target_status, Status::Added);
@@ -289,7 +312,10 @@ pub fn compare_timed(
     }
     let source = side(src, source_status, source_pair);
     let target = side(tgt, target_status, target_pair);
-    let summary = summarize(&source, &target, &pairs);
+    let mut summary = summarize(&source, &target, &pairs);
+    if unrelated && summary.verdict == Verdict::Versions {
+        summary.verdict = Verdict::Unrelated;
+    }
     let mut notices = Vec::new();
     if !learned_fully || unchecked_pairs > 0 {
         notices.push(format!(
@@ -305,8 +331,12 @@ pub fn compare_timed(
     }
     if summary.verdict == Verdict::Unrelated {
         notices.push(format!(
-            "These texts do not look like versions of each other: only {:.0}% of the source has a counterpart.",
-            summary.coverage * 100.0
+            "These texts do not look like versions of each other: aligned paragraphs share no more than paragraphs taken at random. {} shown as shared.",
+            match pairs.len() {
+                0 => "No passage is".to_string(),
+                1 => "Only 1 passage that shares much is".to_string(),
+                n => format!("Only {n} passages that share much are"),
+            }
         ));
     }
     for (side, name) in [(&source, "source"), (&target, "target")] {
@@ -360,6 +390,61 @@ fn mark_outside(status: &mut [Status], unmatched: Status) {
             }
         }
     }
+}
+
+/// Aligned pairs must be this many times as similar as the best mismatched ones for the
+/// texts to count as versions of each other.
+const RELATED_FACTOR: f32 = 2.2;
+/// In unrelated texts, a pair is kept as a shared passage from this similarity...
+const SHARED_PASSAGE: f32 = 0.5;
+/// ...and this many times the similarity of mismatched paragraphs.
+const SHARED_FACTOR: f32 = 3.0;
+
+/// Tells whether the texts are versions of each other at all: the aligned pairs must be
+/// clearly more similar than mismatched pairs of the same texts (each pair's source against
+/// the targets of pairs two and three places away). If they are not, the alignment was forced: only
+/// the pairs that share much are kept, the rest become unmatched.
+fn keep_shared_passages(beads: Vec<Bead>, v: &PairVectors) -> (Vec<Bead>, bool) {
+    let pairs: Vec<&Bead> = beads.iter().filter(|b| !b.source.is_empty() && !b.target.is_empty()).collect();
+    if pairs.len() < 6 {
+        return (beads, false);
+    }
+    let mean = |x: &[f32]| x.iter().sum::<f32>() / x.len().max(1) as f32;
+    let aligned: Vec<f32> = pairs.iter().map(|b| b.similarity).collect();
+    // The search picks the best of its options, so the reference is the best of a few
+    // mismatched options per pair, not one.
+    let n = pairs.len();
+    let mismatched: Vec<f32> = (0..n)
+        .map(|k| {
+            [2, 3, n - 2, n - 3]
+                .iter()
+                .map(|d| cosine(v, pairs[k].source.start, pairs[(k + d) % n].target.start))
+                .fold(0.0, f32::max)
+        })
+        .collect();
+    let baseline = mean(&mismatched);
+    if mean(&aligned) >= (RELATED_FACTOR * baseline).max(0.05) {
+        return (beads, false);
+    }
+    let keep = SHARED_PASSAGE.max(SHARED_FACTOR * baseline);
+    let mut out = Vec::with_capacity(beads.len());
+    for b in beads {
+        if b.source.is_empty() || b.target.is_empty() || b.similarity >= keep {
+            out.push(b);
+        } else {
+            out.extend(b.source.clone().map(|i| Bead {
+                source: i..i + 1,
+                target: b.target.start..b.target.start,
+                similarity: 0.0,
+            }));
+            out.extend(b.target.clone().map(|j| Bead {
+                source: b.source.end..b.source.end,
+                target: j..j + 1,
+                similarity: 0.0,
+            }));
+        }
+    }
+    (out, true)
 }
 
 /// A paragraph in a group shares less than this part of its pair's similarity: detached.

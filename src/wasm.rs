@@ -4,6 +4,7 @@
 use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPESCRIPT_TYPES: &str = r#"
@@ -152,9 +153,18 @@ pub fn compare(
         serde_wasm_bindgen::from_value(options).map_err(into_error)?
     };
     let report = LEXICONS
-        .with(|lexicons| crate::compare_with(source, target, &options, &lexicons.borrow()))
+        .with(|lexicons| crate::compare_timed(source, target, &options, &lexicons.borrow(), &now_ms))
         .map_err(into_error)?;
     to_js(&report)
+}
+
+/// The page's clock in milliseconds (`performance.now()` in a worker, a window or Node;
+/// `Date.now()` where there is none), for the engine's time budget.
+fn now_ms() -> f64 {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
+        .ok()
+        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
+        .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
 /// Renders a `Report` (as returned by [`compare`]) as `json`, `markdown`, `html` (a

@@ -267,9 +267,9 @@ restoreTexts();
 let compareJob = 0;
 let currentReport = null;
 
-/** A rough paragraph count for the progress line (blank-line separated blocks). */
-function roughParagraphs(text) {
-  return text.split(/\n\s*\n/).filter((block) => block.trim()).length;
+/** A rough paragraph count for the progress line: lines, or blocks between blank lines. */
+function roughParagraphs(text, units) {
+  return text.split(units === 'lines' ? '\n' : /\n\s*\n/).filter((block) => block.trim()).length;
 }
 
 async function runCompare() {
@@ -285,7 +285,7 @@ async function runCompare() {
   const options = { units: $('units').value };
   if (sides.source.choice.value) options.source_lang = sides.source.choice.value;
   if (sides.target.choice.value) options.target_lang = sides.target.choice.value;
-  const paragraphs = (roughParagraphs(source) + roughParagraphs(target)).toLocaleString('en');
+  const paragraphs = (roughParagraphs(source, options.units) + roughParagraphs(target, options.units)).toLocaleString('en');
   const started = performance.now();
   const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
   const showProgress = () => setStatus(`Comparing… (${paragraphs} paragraphs, ${seconds()} s)`);
@@ -547,8 +547,10 @@ function movedLink(report, row, rowOfTarget) {
   const first = Math.min(...row.target);
   if (first === 0) return el('span', { class: 'moved-to' }, '↳ in the target it comes first');
   const before = rowOfTarget.get(first - 1);
-  return el('span', { class: 'moved-to' }, `↳ in the target it follows ¶${first}: `,
-    el('a', { href: `#row-${before + 1}` }, `go to row ${before + 1}`));
+  const link = el('a', { href: `#row-${before + 1}` }, `go to row ${before + 1}`);
+  // A row folded away (site furniture) is unfolded first.
+  link.addEventListener('click', () => document.getElementById(`row-${before + 1}`)?.closest('details')?.setAttribute('open', ''));
+  return el('span', { class: 'moved-to' }, `↳ in the target it follows ¶${first}: `, link);
 }
 
 function noiseReasons(report, row) {

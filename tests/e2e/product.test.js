@@ -257,7 +257,21 @@ describe('the page as a product', () => {
     });
     assert.equal(await page.textContent('#status'), 'Comparison stopped.');
     assert.equal(await page.isHidden('#stop-button'), true);
-    await compare(page, await fixture('udhr-en.txt'), await fixture('udhr-de-without-article-2.txt'));
+    // A new comparison started while a long one runs replaces it at once.
+    const [small, smallTarget] = [await fixture('udhr-en.txt'), await fixture('udhr-de-without-article-2.txt')];
+    await setText('#source-text', source);
+    await setText('#target-text', target);
+    const started = Date.now();
+    await page.evaluate(([a, b]) => {
+      document.getElementById('status').dataset.elapsed = '';
+      document.getElementById('compare-button').click();
+      document.getElementById('source-text').value = a;
+      document.getElementById('target-text').value = b;
+      document.getElementById('compare-button').click();
+    }, [small, smallTarget]);
+    await page.waitForFunction(() => document.getElementById('status').dataset.elapsed);
+    measure(t, 'a small compare replacing a running 200-page one: answered in (ms)', Date.now() - started);
+    assert.ok(await page.locator('.row').count() < 10);
   });
 
   test('the page answers a click within 100 ms while a 2 MB pair is compared', { timeout: 600000 }, async (t) => {
