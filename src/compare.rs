@@ -140,17 +140,20 @@ fn prepare(text: &str, code: &Option<String>, units: Units) -> Result<Prepared, 
 /// The lines of `text` exactly as written (line breaks `\n`, `\r\n` or `\r` removed); a
 /// final line break does not start another line.
 fn lines(text: &str) -> Vec<String> {
-    if text.is_empty() {
-        return Vec::new();
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        if matches!(bytes[i], b'\n' | b'\r') {
+            out.push(text[start..i].to_string());
+            i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+            start = i;
+        } else {
+            i += 1;
+        }
     }
-    let mut out: Vec<String> = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .flat_map(|l| l.split('\r'))
-        .map(String::from)
-        .collect();
-    if text.ends_with('\n') || text.ends_with('\r') {
-        out.pop();
+    if start < text.len() {
+        out.push(text[start..].to_string());
     }
     out
 }
@@ -448,7 +451,7 @@ fn keep_shared_passages(beads: Vec<Bead>, v: &PairVectors) -> (Vec<Bead>, bool) 
 }
 
 /// A paragraph in a group shares less than this part of its pair's similarity: detached.
-const IDLE_SHARE: f32 = 0.3;
+const IDLE_SHARE: f32 = 0.4;
 /// Shared keys a paragraph needs before its similarity alone is judged.
 const IDLE_MIN_KEYS: usize = 8;
 

@@ -18,6 +18,8 @@ export interface CompareOptions {
   source_lang?: string | null;
   /** ISO 639 code of the target language, to override detection. */
   target_lang?: string | null;
+  /** Milliseconds after which the engine stops refining and adds a notice. */
+  time_budget_ms?: number | null;
 }
 
 export type Status = "matched" | "dropped" | "added" | "moved" | "noise" | "outside";

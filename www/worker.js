@@ -38,10 +38,13 @@ async function loadLexiconsFor({ source, target, options }) {
   await Promise.all(langs.filter((lang) => /^[a-z]{3}$/.test(lang) && lang !== 'und').map(ensureLexicon));
 }
 
+/** After this long the engine stops refining and says so in the report's notices. */
+const TIME_BUDGET_MS = 20000;
+
 const handlers = {
   compare: async (request) => {
     await loadLexiconsFor(request);
-    return compare(request.source, request.target, request.options);
+    return compare(request.source, request.target, { time_budget_ms: TIME_BUDGET_MS, ...request.options });
   },
   detect: ({ text }) => detect_language(text),
   html_to_text: ({ html }) => html_to_text(html),

@@ -3,13 +3,13 @@
 
 use transdiff::{segment, Bead, Report, Side, Status, Units};
 
-/// What the segmenter trims from a line: whitespace, byte-order marks, zero-width spaces.
+/// Whitespace, byte-order marks and zero-width spaces: what carries no content.
 fn is_blank(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}')
 }
 
-/// Lines as the report's `lines` unit cuts them: at `\n`, `\r\n` or `\r`; a final line
-/// break does not start another line.
+/// Lines as `Units::Lines` cuts them: at `\n`, `\r\n` or `\r`; a final line break does
+/// not start another line.
 pub fn lines(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
@@ -132,7 +132,7 @@ fn check_side(name: &str, input: &str, units: Units, side: &Side) {
             let lines = lines(input);
             assert_eq!(side.paragraphs.len(), lines.len(), "{name}: one paragraph per line");
             for (i, (p, line)) in side.paragraphs.iter().zip(&lines).enumerate() {
-                assert_eq!(p.text, line.trim_matches(is_blank), "{name} line {i}");
+                assert_eq!(p.text, *line, "{name} line {i}: kept byte for byte");
             }
         }
         Units::Auto => {
