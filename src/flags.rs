@@ -223,6 +223,10 @@ fn accounted(n: &Written, other: &[Written]) -> bool {
     })
 }
 
+/// A number alone on one side is reported from this many digits: smaller ones are often
+/// written in words on the other side ("Article 1" / "Article premier").
+const MIN_MISSING_DIGITS: usize = 2;
+
 /// Whether two unaccounted numbers look like one number changed into the other: as many
 /// digits, or one digit added, removed or changed.
 fn plausible_change(a: &Written, b: &Written) -> bool {
@@ -241,6 +245,9 @@ fn number_flags(src: &[(usize, Token)], tgt: &[(usize, Token)], st: &[String], t
     let mut flags = Vec::new();
     for s in lone_a {
         let changed = lone_b.iter_mut().find(|t| t.is_some_and(|t| plausible_change(s, t))).and_then(Option::take);
+        if changed.is_none() && s.digits.len() < MIN_MISSING_DIGITS {
+            continue;
+        }
         flags.push(match changed {
             Some(t) => Flag {
                 kind: FlagKind::NumberMismatch,
@@ -259,7 +266,7 @@ fn number_flags(src: &[(usize, Token)], tgt: &[(usize, Token)], st: &[String], t
             },
         });
     }
-    for t in lone_b.into_iter().flatten() {
+    for t in lone_b.into_iter().flatten().filter(|t| t.digits.len() >= MIN_MISSING_DIGITS) {
         flags.push(Flag {
             kind: FlagKind::NumberMissing,
             message: format!(

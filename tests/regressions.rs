@@ -1,0 +1,44 @@
+//! Inputs that once broke an invariant or a plain expectation, kept as they were found
+//! (see `tests/properties.rs` and `fuzz/` for how they are searched).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod invariants;
+
+use transdiff::{CompareOptions, Status, Units, Verdict};
+
+fn compare_itself(text: &str, units: Units) -> transdiff::Report {
+    let report = transdiff::compare(text, text, &CompareOptions { units, ..Default::default() }).unwrap();
+    invariants::check_report(text, text, units, &report);
+    report
+}
+
+/// A text compared with itself has nothing dropped or added and is a version of itself.
+fn assert_nothing_lost(report: &transdiff::Report) {
+    let lost: Vec<_> = report
+        .source
+        .paragraphs
+        .iter()
+        .chain(&report.target.paragraphs)
+        .filter(|p| matches!(p.status, Status::Dropped | Status::Added))
+        .map(|p| (p.status, p.text.as_str()))
+        .collect();
+    assert!(lost.is_empty(), "identical texts, yet dropped or added: {lost:?}");
+    assert_ne!(report.summary.verdict, Verdict::Unrelated);
+}
+
+/// Found by the scaling probe: when every paragraph is alike, mismatched pairs are as similar
+/// as aligned ones, the texts are judged unrelated, and the shared-passage threshold
+/// (3 x the mismatched similarity) exceeds 1, so even identical pairs are taken apart.
+#[test]
+fn text_of_one_repeated_paragraph_compared_with_itself_is_matched() {
+    let text = vec!["The council voted 38 to 21 on Tuesday to build the new tram line, Mayor Helena Brandt said."; 10]
+        .join("\n\n");
+    assert_nothing_lost(&compare_itself(&text, Units::Auto));
+}
+
+/// The same with a list of near-identical lines (a price list), one a line.
+#[test]
+fn list_of_alike_lines_compared_with_itself_is_matched() {
+    let text: Vec<String> = (1..=12).map(|k| format!("Article {k}: the price of a ticket is {} euros.", k * 3)).collect();
+    assert_nothing_lost(&compare_itself(&text.join("\n"), Units::Lines));
+}
