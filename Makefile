@@ -45,4 +45,4 @@ FUZZ_SECONDS ?= 120
 .PHONY: fuzz
 fuzz:
 	@command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
-	RUSTC_BOOTSTRAP=1 cargo fuzz run compare -- -max_total_time=$(FUZZ_SECONDS) -max_len=4096
+	RUSTC_BOOTSTRAP=1 cargo fuzz run compare -- -max_total_time=$(FUZZ_SECONDS) -max_len=2048 -len_control=0

@@ -398,6 +398,8 @@ fn mark_outside(status: &mut [Status], unmatched: Status) {
 /// Aligned pairs must be this many times as similar as the best mismatched ones for the
 /// texts to count as versions of each other.
 const RELATED_FACTOR: f32 = 2.2;
+/// Pairs this similar are the same text whatever the rest of the document looks like.
+const NEAR_IDENTICAL: f32 = 0.9;
 /// In unrelated texts, a pair is kept as a shared passage from this similarity...
 const SHARED_PASSAGE: f32 = 0.5;
 /// ...and this many times the similarity of mismatched paragraphs.
@@ -426,10 +428,11 @@ fn keep_shared_passages(beads: Vec<Bead>, v: &PairVectors) -> (Vec<Bead>, bool) 
         })
         .collect();
     let baseline = mean(&mismatched);
-    if mean(&aligned) >= (RELATED_FACTOR * baseline).max(0.05) {
+    // Near-identical pairs are versions even when every paragraph is alike (a repeated text).
+    if mean(&aligned) >= (RELATED_FACTOR * baseline).clamp(0.05, NEAR_IDENTICAL) {
         return (beads, false);
     }
-    let keep = SHARED_PASSAGE.max(SHARED_FACTOR * baseline);
+    let keep = (SHARED_FACTOR * baseline).clamp(SHARED_PASSAGE, NEAR_IDENTICAL);
     let mut out = Vec::with_capacity(beads.len());
     for b in beads {
         if b.source.is_empty() || b.target.is_empty() || b.similarity >= keep {

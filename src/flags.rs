@@ -7,7 +7,7 @@ use crate::segment;
 use crate::signals::{ConceptSource, LengthModel};
 use crate::text::{tokenize, utf16_offset, Token, TokenKind};
 use similar::{capture_diff_slices, Algorithm, DiffTag};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A sentence of a pair: its paragraph, its index in the paragraph and its byte range.
 struct Sentence<'a> {
@@ -206,21 +206,49 @@ fn written_numbers(side: &[(usize, Token)], texts: &[String]) -> Vec<Written> {
 
 /// Whether a number is accounted for on the other side: an equal value, all its digit runs
 /// (`20.30` and `20 h 30`), or its digits written in several groups (`071 23 55 55`).
-fn accounted(n: &Written, other: &[Written]) -> bool {
-    if other.iter().any(|o| o.value == n.value) {
+fn accounted(n: &Written, other: &NumberIndex) -> bool {
+    if other.values.contains(n.value.as_str()) {
         return true;
     }
-    let runs: Vec<&str> = other.iter().flat_map(|o| o.runs.iter().map(String::as_str)).collect();
-    if n.runs.len() > 1 && n.runs.iter().all(|r| runs.contains(&r.as_str())) {
+    if n.runs.len() > 1 && n.runs.iter().all(|r| other.runs.contains(r.as_str())) {
         return true;
     }
-    (0..other.len()).any(|i| {
-        let mut joined = String::new();
-        other[i..].iter().take(6).any(|o| {
-            joined.push_str(&o.digits);
-            joined.len() > o.digits.len() && joined == n.digits
+    // Written in groups: consecutive numbers whose digits, joined, give this one's.
+    (1..n.digits.len()).any(|cut| {
+        other.starts.get(&n.digits[..cut]).is_some_and(|positions| {
+            positions.iter().take(8).any(|&i| {
+                let mut joined = String::new();
+                other.list[i..].iter().take(6).any(|o| {
+                    joined.push_str(&o.digits);
+                    joined.len() > o.digits.len() && joined == n.digits
+                })
+            })
         })
     })
+}
+
+/// The numbers of one side, indexed for [`accounted`].
+struct NumberIndex<'a> {
+    list: &'a [Written],
+    values: HashSet<&'a str>,
+    runs: HashSet<&'a str>,
+    /// Positions in `list` by digits.
+    starts: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> NumberIndex<'a> {
+    fn new(list: &'a [Written]) -> Self {
+        let mut starts: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, w) in list.iter().enumerate() {
+            starts.entry(w.digits.as_str()).or_default().push(i);
+        }
+        NumberIndex {
+            list,
+            values: list.iter().map(|w| w.value.as_str()).collect(),
+            runs: list.iter().flat_map(|w| w.runs.iter().map(String::as_str)).collect(),
+            starts,
+        }
+    }
 }
 
 /// A number alone on one side is reported from this many digits: smaller ones are often
@@ -238,8 +266,9 @@ fn plausible_change(a: &Written, b: &Written) -> bool {
 /// is often written in words there, is a [`FlagKind::NumberMissing`].
 fn number_flags(src: &[(usize, Token)], tgt: &[(usize, Token)], st: &[String], tt: &[String]) -> Vec<Flag> {
     let (a, b) = (written_numbers(src, st), written_numbers(tgt, tt));
-    let lone_a: Vec<&Written> = a.iter().filter(|n| !accounted(n, &b)).collect();
-    let mut lone_b: Vec<Option<&Written>> = b.iter().filter(|n| !accounted(n, &a)).map(Some).collect();
+    let (index_a, index_b) = (NumberIndex::new(&a), NumberIndex::new(&b));
+    let lone_a: Vec<&Written> = a.iter().filter(|n| !accounted(n, &index_b)).collect();
+    let mut lone_b: Vec<Option<&Written>> = b.iter().filter(|n| !accounted(n, &index_a)).map(Some).collect();
     let text = |texts: &[String], n: &Written| texts[n.paragraph][n.start..n.end].trim().to_string();
     let excerpt_of = |texts: &[String], n: &Written| excerpt(texts, n.paragraph, n.start, n.end);
     let mut flags = Vec::new();
@@ -339,17 +368,32 @@ fn name_flags(
 ) -> Vec<Flag> {
     let is_name =
         |t: &Token| t.kind == TokenKind::Word && t.capitalized && t.folded.chars().count() >= 4 && t.folded.is_ascii();
-    let count = |side: &[(usize, Token)], w: &str| side.iter().filter(|(_, t)| t.folded == w).count();
+    fn counts(side: &[(usize, Token)]) -> HashMap<&str, usize> {
+        let mut c: HashMap<&str, usize> = HashMap::new();
+        for (_, t) in side {
+            *c.entry(t.folded.as_str()).or_insert(0) += 1;
+        }
+        c
+    }
+    let (src_counts, tgt_counts) = (counts(src), counts(tgt));
+    let count_src = |w: &str| src_counts.get(w).copied().unwrap_or(0);
+    let count_tgt = |w: &str| tgt_counts.get(w).copied().unwrap_or(0);
+    // Each spelling once: a name repeated a thousand times is judged once.
+    fn distinct(side: &[(usize, Token)], is_name: impl Fn(&Token) -> bool) -> Vec<&(usize, Token)> {
+        let mut seen = HashSet::new();
+        side.iter().filter(|(_, t)| is_name(t) && seen.insert(t.folded.as_str())).collect()
+    }
+    let (src_names, tgt_names) = (distinct(src, is_name), distinct(tgt, is_name));
     let in_target_document = |w: &str| target_words.get(w).copied().unwrap_or(0);
     let mut flags = Vec::new();
     let mut used = std::collections::HashSet::new();
-    for (tp, t) in tgt.iter().filter(|(_, t)| is_name(t) && count(src, &t.folded) == 0) {
+    for (tp, t) in tgt_names.into_iter().filter(|(_, t)| count_src(&t.folded) == 0) {
         let len = t.folded.chars().count();
         let cap = if len >= 7 { 2 } else { 1 };
         let sounds_alike = |s: &Token| s.skeleton.len() >= 2 && s.skeleton == t.skeleton;
-        let best = src
+        let best = src_names
             .iter()
-            .filter(|(_, s)| is_name(s) && count(src, &s.folded) > count(tgt, &s.folded) && !used.contains(&s.folded))
+            .filter(|(_, s)| count_src(&s.folded) > count_tgt(&s.folded) && !used.contains(&s.folded))
             .filter(|(_, s)| {
                 !differ_in_ending_only(&s.folded, &t.folded) && name_form(&s.folded) != name_form(&t.folded)
             })
@@ -360,7 +404,7 @@ fn name_flags(
             .filter(|(d, _, s)| {
                 // A spelling the target uses throughout is a translation choice; one that
                 // departs from the source's, which the target keeps elsewhere, is not.
-                let target_keeps_source_spelling = in_target_document(&s.folded) > count(tgt, &s.folded);
+                let target_keeps_source_spelling = in_target_document(&s.folded) > count_tgt(&s.folded);
                 let target_uses_this_spelling = in_target_document(&t.folded) >= 2;
                 let slip = (*d == 1 && !same_sound_variant(&s.folded, &t.folded)) || (*d == 2 && sounds_alike(s));
                 target_keeps_source_spelling || (!target_uses_this_spelling && slip)

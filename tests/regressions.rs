@@ -31,7 +31,7 @@ fn assert_nothing_lost(report: &transdiff::Report) {
 /// (3 x the mismatched similarity) exceeds 1, so even identical pairs are taken apart.
 #[test]
 fn text_of_one_repeated_paragraph_compared_with_itself_is_matched() {
-    let text = vec!["The council voted 38 to 21 on Tuesday to build the new tram line, Mayor Helena Brandt said."; 10]
+    let text = ["The council voted 38 to 21 on Tuesday to build the new tram line, Mayor Helena Brandt said."; 10]
         .join("\n\n");
     assert_nothing_lost(&compare_itself(&text, Units::Auto));
 }
@@ -39,6 +39,16 @@ fn text_of_one_repeated_paragraph_compared_with_itself_is_matched() {
 /// The same with a list of near-identical lines (a price list), one a line.
 #[test]
 fn list_of_alike_lines_compared_with_itself_is_matched() {
-    let text: Vec<String> = (1..=12).map(|k| format!("Article {k}: the price of a ticket is {} euros.", k * 3)).collect();
+    let text: Vec<String> =
+        (1..=12).map(|k| format!("Article {k}: the price of a ticket is {} euros.", k * 3)).collect();
     assert_nothing_lost(&compare_itself(&text.join("\n"), Units::Lines));
+}
+
+/// The aligner on the same repeated units: one-to-one beads over both sides.
+#[test]
+fn repeated_units_align_one_to_one() {
+    let units = ["The council voted 38 to 21 on Tuesday."; 40];
+    let beads = transdiff::align(&units, &units);
+    invariants::check_beads(&beads, units.len(), units.len());
+    assert!(beads.iter().all(|b| b.source.len() == 1 && b.target.len() == 1), "{beads:?}");
 }
