@@ -233,20 +233,10 @@ pub fn to_markdown(report: &Report) -> String {
 
 // ---- HTML --------------------------------------------------------------------------------
 
-/// Escapes text for HTML element content and double-quoted attribute values.
+/// Escapes text for HTML element content and attribute values (the XML escaping, which
+/// HTML accepts too).
 fn html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    xml(text)
 }
 
 /// Byte offset in `text` of a UTF-16 offset (clamped to the text, rounded down to a char).
@@ -587,7 +577,7 @@ mod tests {
         assert!(page.contains("<style>") && page.contains(".row-dropped"));
         assert!(!page.contains("<script") && !page.contains("<link"), "no script and no external file");
         assert!(
-            page.contains("&lt;script&gt;alert(") && page.contains("&lt;/script&gt; &amp; &quot;q&quot; &#39;a&#39;")
+            page.contains("&lt;script&gt;alert(") && page.contains("&lt;/script&gt; &amp; &quot;q&quot; &apos;a&apos;")
         );
         assert!(page.contains("default-src 'none'"));
         assert!(page.contains(r#"class="row row-dropped""#) || page.contains(r#"class="row row-noise""#));

@@ -102,30 +102,20 @@ pub fn pair_flags(pair: &Pair, ctx: &Context) -> Vec<Flag> {
         let ts: Vec<&Sentence> = bead.target.iter().filter_map(|&id| find(&t, id)).map(|k| &t[k]).collect();
         match (ss.is_empty(), ts.is_empty()) {
             (false, true) if aligned_beads > 0 => {
-                for x in ss.iter().filter(|x| x.text.chars().count() >= MIN_OMITTED_CHARS) {
-                    flags.push(Flag {
-                        kind: FlagKind::PartialOmission,
-                        message: format!(
-                            "This source sentence has no counterpart in the target: “{}”",
-                            shorten(x.text)
-                        ),
-                        source: vec![excerpt(source_texts, x.paragraph, x.start, x.end)],
-                        target: vec![],
-                    });
-                }
+                flags.extend(ss.iter().filter(|x| x.text.chars().count() >= MIN_OMITTED_CHARS).map(|x| Flag {
+                    kind: FlagKind::PartialOmission,
+                    message: format!("This source sentence has no counterpart in the target: “{}”", shorten(x.text)),
+                    source: vec![excerpt(source_texts, x.paragraph, x.start, x.end)],
+                    target: vec![],
+                }))
             }
             (true, false) if aligned_beads > 0 => {
-                for x in ts.iter().filter(|x| x.text.chars().count() >= MIN_OMITTED_CHARS) {
-                    flags.push(Flag {
-                        kind: FlagKind::PartialAddition,
-                        message: format!(
-                            "This target sentence has no counterpart in the source: “{}”",
-                            shorten(x.text)
-                        ),
-                        source: vec![],
-                        target: vec![excerpt(target_texts, x.paragraph, x.start, x.end)],
-                    });
-                }
+                flags.extend(ts.iter().filter(|x| x.text.chars().count() >= MIN_OMITTED_CHARS).map(|x| Flag {
+                    kind: FlagKind::PartialAddition,
+                    message: format!("This target sentence has no counterpart in the source: “{}”", shorten(x.text)),
+                    source: vec![],
+                    target: vec![excerpt(target_texts, x.paragraph, x.start, x.end)],
+                }))
             }
             _ => {
                 kept_source.extend(ss);

@@ -22,11 +22,12 @@ class Engine {
   #pending = new Map();
   #nextId = 1;
 
-  request(type, payload = {}) {
+  /** Sends a request; `onProgress` receives the worker's progress lines for it, if any. */
+  request(type, payload = {}, onProgress = () => {}) {
     const worker = this.#ensureWorker();
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { type, resolve, reject });
+      this.#pending.set(id, { type, resolve, reject, onProgress });
       worker.postMessage({ id, type, ...payload });
     });
   }
@@ -49,6 +50,10 @@ class Engine {
     worker.onmessage = ({ data }) => {
       const job = this.#pending.get(data.id);
       if (!job) return;
+      if (data.progress) {
+        job.onProgress(data.progress);
+        return;
+      }
       this.#pending.delete(data.id);
       if (data.crashed) this.restart();
       if (data.ok) job.resolve(data.value);
@@ -288,13 +293,17 @@ async function runCompare() {
   const paragraphs = (roughParagraphs(source, options.units) + roughParagraphs(target, options.units)).toLocaleString('en');
   const started = performance.now();
   const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
-  const showProgress = () => setStatus(`Comparing… (${paragraphs} paragraphs, ${seconds()} s)`);
+  let stage = 'Comparing…';
+  const showProgress = () => setStatus(`${stage} (${paragraphs} paragraphs, ${seconds()} s)`);
   showProgress();
   const ticker = setInterval(showProgress, 200);
   stopButton.hidden = false;
   let report;
   try {
-    report = await engine.request('compare', { source, target, options });
+    report = await engine.request('compare', { source, target, options }, (line) => {
+      stage = line;
+      showProgress();
+    });
   } catch (error) {
     if (error.cancelled || job !== compareJob) return;
     setStatus('');

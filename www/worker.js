@@ -5,7 +5,8 @@
 //               {id, type: 'html_to_text', html}
 //               {id, type: 'export', report, format}   (json, markdown, html, tsv, tmx)
 //               {id, type: 'version'}
-// Messages out: {id, ok: true, value} or {id, ok: false, error: 'plain words', crashed}
+// Messages out: {id, ok: true, value} or {id, ok: false, error: 'plain words', crashed};
+//               before the answer, any number of {id, progress: 'plain words'}
 // `crashed` says the wasm instance trapped (a panic) and this worker must not be used again.
 
 import init, { compare, detect_language, export_report, html_to_text, load_lexicon, version } from './pkg/transdiff.js';
@@ -16,8 +17,9 @@ const ready = init();
 const lexicons = new Map();
 
 /** Fetches and loads a language's lexicon once; a language without one is simply left out. */
-function ensureLexicon(lang) {
+function ensureLexicon(lang, report) {
   if (!lexicons.has(lang)) {
+    report(`Loading the ${lang} dictionary…`);
     lexicons.set(lang, (async () => {
       const response = await fetch(`./lexicons/${lang}.bin`);
       if (!response.ok) return false;
@@ -29,13 +31,14 @@ function ensureLexicon(lang) {
 }
 
 /** Loads the lexicons of both sides' languages (as set in `options`, else as detected). */
-async function loadLexiconsFor({ source, target, options }) {
+async function loadLexiconsFor({ id, source, target, options }) {
+  const report = (progress) => self.postMessage({ id, progress });
   const langs = [
     options?.source_lang || detect_language(source).lang,
     options?.target_lang || detect_language(target).lang,
   ];
   if (langs[0] === langs[1]) return;
-  await Promise.all(langs.filter((lang) => /^[a-z]{3}$/.test(lang) && lang !== 'und').map(ensureLexicon));
+  await Promise.all(langs.filter((lang) => /^[a-z]{3}$/.test(lang) && lang !== 'und').map((lang) => ensureLexicon(lang, report)));
 }
 
 /** After this long the engine stops refining and says so in the report's notices. */
@@ -44,6 +47,7 @@ const TIME_BUDGET_MS = 20000;
 const handlers = {
   compare: async (request) => {
     await loadLexiconsFor(request);
+    self.postMessage({ id: request.id, progress: 'Comparing…' });
     return compare(request.source, request.target, { time_budget_ms: TIME_BUDGET_MS, ...request.options });
   },
   detect: ({ text }) => detect_language(text),
