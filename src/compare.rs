@@ -104,6 +104,91 @@ const FURNITURE_WEAK: f32 = 0.35;
 /// Least similarity for a dropped and an added paragraph to be paired as moved.
 const MOVED_SIMILARITY: f32 = 0.3;
 
+/// Whether both sides are in one language, and each side's lexicon (none between texts in
+/// one language: their words match as they are).
+fn lexicons_for<'a>(
+    src: &Prepared,
+    tgt: &Prepared,
+    lexicons: &'a Lexicons,
+) -> (bool, [Option<&'a dyn ConceptSource>; 2]) {
+    let same_language = src.language.lang == tgt.language.lang && src.language.lang != "und";
+    if same_language {
+        return (true, [None, None]);
+    }
+    let get = |p: &Prepared| lexicons.get(&p.language.lang).map(|l| l as &dyn ConceptSource);
+    (false, [get(src), get(tgt)])
+}
+
+/// Content paragraphs, which enter the alignment: strong furniture and empty lines stay out.
+fn content_ids(p: &Prepared) -> Vec<usize> {
+    (0..p.texts.len())
+        .filter(|&i| !p.texts[i].trim().is_empty() && p.cues[i].as_ref().is_none_or(|c| c.strength < FURNITURE_STRONG))
+        .collect()
+}
+
+/// A paragraph alignment group: source and target paragraph indices (either may be empty).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    /// Source paragraph indices.
+    pub source: Vec<usize>,
+    /// Target paragraph indices.
+    pub target: Vec<usize>,
+}
+
+impl Link {
+    /// The link in the ladder format of the yardsticks: `[0, 1]:[2]`.
+    pub fn ladder(&self) -> String {
+        let list = |ids: &[usize]| ids.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+        format!("[{}]:[{}]", list(&self.source), list(&self.target))
+    }
+}
+
+/// The paragraph alignment alone, in document order, every paragraph in one link: the
+/// alignment `compare` starts from, with site furniture and empty paragraphs left
+/// unaligned (a deletion or an insertion of their own).
+pub fn align_paragraphs(
+    source: &str,
+    target: &str,
+    options: &CompareOptions,
+    lexicons: &Lexicons,
+) -> Result<Vec<Link>, Error> {
+    let src = prepare(source, &options.source_lang, options.units)?;
+    let tgt = prepare(target, &options.target_lang, options.units)?;
+    let (_, concepts) = lexicons_for(&src, &tgt, lexicons);
+    let (src_ids, tgt_ids) = (content_ids(&src), content_ids(&tgt));
+    let src_units: Vec<&str> = src_ids.iter().map(|&i| src.texts[i].as_str()).collect();
+    let tgt_units: Vec<&str> = tgt_ids.iter().map(|&i| tgt.texts[i].as_str()).collect();
+    let beads = Aligner::default().lexicons(concepts[0], concepts[1]).align(&src_units, &tgt_units);
+    // Paragraphs left out of the alignment go back in at their place, each on its own.
+    let left_out = |out: &mut Vec<Link>, next: &mut [usize; 2], until: [usize; 2]| {
+        out.extend(
+            (next[0]..until[0])
+                .filter(|i| src_ids.binary_search(i).is_err())
+                .map(|i| Link { source: vec![i], target: vec![] }),
+        );
+        out.extend(
+            (next[1]..until[1])
+                .filter(|j| tgt_ids.binary_search(j).is_err())
+                .map(|j| Link { source: vec![], target: vec![j] }),
+        );
+        *next = [next[0].max(until[0]), next[1].max(until[1])];
+    };
+    let mut out = Vec::with_capacity(beads.len());
+    let mut next = [0, 0];
+    for bead in beads {
+        let link = Link {
+            source: bead.source.map(|k| src_ids[k]).collect(),
+            target: bead.target.map(|k| tgt_ids[k]).collect(),
+        };
+        let until = [link.source.first().copied().unwrap_or(next[0]), link.target.first().copied().unwrap_or(next[1])];
+        left_out(&mut out, &mut next, until);
+        next = [link.source.last().map_or(next[0], |&i| i + 1), link.target.last().map_or(next[1], |&j| j + 1)];
+        out.push(link);
+    }
+    left_out(&mut out, &mut next, [src.texts.len(), tgt.texts.len()]);
+    Ok(out)
+}
+
 /// Compares `source` with `target` and returns the full report, without lexicons.
 pub fn compare(source: &str, target: &str, options: &CompareOptions) -> Result<Report, Error> {
     compare_with(source, target, options, &Lexicons::default())
@@ -187,25 +272,8 @@ pub fn compare_timed(
     let out_of_time = || deadline.is_some_and(|d| now() > d);
     let src = prepare(source, &options.source_lang, options.units)?;
     let tgt = prepare(target, &options.target_lang, options.units)?;
-    let same_language = src.language.lang == tgt.language.lang && src.language.lang != "und";
-    let concepts: [Option<&dyn ConceptSource>; 2] = if same_language {
-        [None, None]
-    } else {
-        [
-            lexicons.get(&src.language.lang).map(|l| l as &dyn ConceptSource),
-            lexicons.get(&tgt.language.lang).map(|l| l as &dyn ConceptSource),
-        ]
-    };
-
-    // Content paragraphs enter the alignment; strong furniture and empty lines stay out.
-    let content = |p: &Prepared| -> Vec<usize> {
-        (0..p.texts.len())
-            .filter(|&i| {
-                !p.texts[i].trim().is_empty() && p.cues[i].as_ref().is_none_or(|c| c.strength < FURNITURE_STRONG)
-            })
-            .collect()
-    };
-    let (src_ids, tgt_ids) = (content(&src), content(&tgt));
+    let (same_language, concepts) = lexicons_for(&src, &tgt, lexicons);
+    let (src_ids, tgt_ids) = (content_ids(&src), content_ids(&tgt));
     let src_units: Vec<&str> = src_ids.iter().map(|&i| src.texts[i].as_str()).collect();
     let tgt_units: Vec<&str> = tgt_ids.iter().map(|&i| tgt.texts[i].as_str()).collect();
     let aligner = Aligner::default().config(AlignConfig::default()).lexicons(concepts[0], concepts[1]);

@@ -26,6 +26,9 @@ pub mod text;
 mod wasm;
 
 pub use align::{align, configure, AlignConfig, Aligner, Bead};
-pub use compare::{compare, compare_timed, compare_with, CompareOptions, Error, Lexicons, Units, MAX_INPUT_BYTES};
+pub use compare::{
+    align_paragraphs, compare, compare_timed, compare_with, CompareOptions, Error, Lexicons, Link, Units,
+    MAX_INPUT_BYTES,
+};
 pub use lang::detect as detect_language;
 pub use report::*;

@@ -8,7 +8,8 @@ transdiff: compare an article with its translation or rewrite
 
 Usage:
   transdiff align [--units lines] SOURCE TARGET
-      Print the alignment as ladder beads, one a line: [source ids]:[target ids]
+      Print the paragraph alignment as ladder beads, one a line: [source ids]:[target ids]
+      (site furniture and empty lines stand alone as deletions or insertions)
   transdiff compare [--json|--markdown|--html|--tsv|--tmx] [--units lines] [--source-lang L] [--target-lang L] SOURCE TARGET
       Compare two texts and print the report (JSON by default; --html is a self-contained
       page, --tsv and --tmx hold the aligned pairs)
@@ -139,25 +140,19 @@ fn main() -> Result<()> {
     } else {
         load_lexicons(lexicon_dir(&args).as_ref(), &[&source_lang, &target_lang])?
     };
+    let options = transdiff::CompareOptions {
+        units: if args.units_lines { transdiff::Units::Lines } else { transdiff::Units::Auto },
+        source_lang: args.source_lang,
+        target_lang: args.target_lang,
+        time_budget_ms: args.time_budget_ms,
+    };
     match args.command.as_str() {
         "align" => {
-            let lines = |t: &str| -> Vec<String> { t.lines().map(str::to_string).collect() };
-            let (s, t) = (lines(&source), lines(&target));
-            let s: Vec<&str> = s.iter().map(String::as_str).collect();
-            let t: Vec<&str> = t.iter().map(String::as_str).collect();
-            let concept = |lang: &str| lexicons.get(lang).map(|l| l as &dyn transdiff::signals::ConceptSource);
-            let aligner = transdiff::configure().lexicons(concept(&source_lang), concept(&target_lang));
-            for bead in aligner.align(&s, &t) {
-                println!("{}", bead.ladder());
+            for link in transdiff::align_paragraphs(&source, &target, &options, &lexicons)? {
+                println!("{}", link.ladder());
             }
         }
         "compare" => {
-            let options = transdiff::CompareOptions {
-                units: if args.units_lines { transdiff::Units::Lines } else { transdiff::Units::Auto },
-                source_lang: args.source_lang,
-                target_lang: args.target_lang,
-                time_budget_ms: args.time_budget_ms,
-            };
             let start = std::time::Instant::now();
             let now = || start.elapsed().as_secs_f64() * 1000.0;
             let report = transdiff::compare_timed(&source, &target, &options, &lexicons, &now)?;
