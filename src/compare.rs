@@ -8,7 +8,7 @@ use crate::lang;
 use crate::lexicon::Lexicon;
 use crate::report::*;
 use crate::segment;
-use crate::signals::{cosine, ConceptSource, LengthModel, PairVectors};
+use crate::signals::{cosine, pair_vectors, ConceptSource, LengthModel, PairVectors, SignalConfig};
 use crate::text::utf16_offset;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -186,7 +186,39 @@ pub fn align_paragraphs(
         out.push(link);
     }
     left_out(&mut out, &mut next, [src.texts.len(), tgt.texts.len()]);
-    Ok(out)
+    Ok(pair_furniture(out, &src, &tgt, concepts))
+}
+
+/// Least similarity for two furniture-like paragraphs facing each other to be paired.
+const FURNITURE_PAIR: f32 = 0.3;
+
+/// Pairs a deletion and an insertion that stand next to each other when both were left out
+/// as furniture-like but say the same thing (a byline or a caption present on both sides).
+fn pair_furniture(
+    links: Vec<Link>,
+    src: &Prepared,
+    tgt: &Prepared,
+    concepts: [Option<&dyn ConceptSource>; 2],
+) -> Vec<Link> {
+    let lone = |l: &Link| {
+        (l.source.len() + l.target.len() == 1).then(|| (l.source.first().copied(), l.target.first().copied()))
+    };
+    let mut out: Vec<Link> = Vec::with_capacity(links.len());
+    for link in links {
+        let merged = match (out.last().and_then(lone), lone(&link)) {
+            (Some((Some(i), None)), Some((None, Some(j)))) | (Some((None, Some(j))), Some((Some(i), None))) => {
+                let v =
+                    pair_vectors(&[src.texts[i].as_str()], &[tgt.texts[j].as_str()], concepts, SignalConfig::default());
+                (cosine(&v, 0, 0) >= FURNITURE_PAIR).then_some(Link { source: vec![i], target: vec![j] })
+            }
+            _ => None,
+        };
+        match merged {
+            Some(pair) => *out.last_mut().expect("a previous link") = pair,
+            None => out.push(link),
+        }
+    }
+    out
 }
 
 /// Compares `source` with `target` and returns the full report, without lexicons.
