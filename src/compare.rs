@@ -1,7 +1,7 @@
 //! Turns two texts into a [`Report`]: paragraphs, languages, furniture, alignment, moved
 //! paragraphs, sentence alignment inside each pair, flags and a summary.
 
-use crate::align::{AlignConfig, Aligner, Bead};
+use crate::align::{Aligner, Bead};
 use crate::flags;
 use crate::furniture::furniture_cues;
 use crate::lang;
@@ -104,19 +104,38 @@ const FURNITURE_WEAK: f32 = 0.35;
 /// Least similarity for a dropped and an added paragraph to be paired as moved.
 const MOVED_SIMILARITY: f32 = 0.3;
 
-/// Whether both sides are in one language, and each side's lexicon (none between texts in
-/// one language: their words match as they are).
-fn lexicons_for<'a>(
-    src: &Prepared,
-    tgt: &Prepared,
-    lexicons: &'a Lexicons,
-) -> (bool, [Option<&'a dyn ConceptSource>; 2]) {
-    let same_language = src.language.lang == tgt.language.lang && src.language.lang != "und";
-    if same_language {
-        return (true, [None, None]);
+/// Both sides ready for alignment: paragraphs, languages, lexicons and the content
+/// paragraphs that enter the alignment.
+struct Pairing<'l> {
+    src: Prepared,
+    tgt: Prepared,
+    /// Both sides are in one language (their words match as they are: no lexicons).
+    same_language: bool,
+    concepts: [Option<&'l dyn ConceptSource>; 2],
+    src_ids: Vec<usize>,
+    tgt_ids: Vec<usize>,
+}
+
+impl<'l> Pairing<'l> {
+    fn new(source: &str, target: &str, options: &CompareOptions, lexicons: &'l Lexicons) -> Result<Self, Error> {
+        for (side, text) in [("source", source), ("target", target)] {
+            if text.len() > MAX_INPUT_BYTES {
+                return Err(Error::TooLarge { side, bytes: text.len() });
+            }
+        }
+        let src = prepare(source, &options.source_lang, options.units)?;
+        let tgt = prepare(target, &options.target_lang, options.units)?;
+        let same_language = src.language.lang == tgt.language.lang && src.language.lang != "und";
+        let lexicon = |p: &Prepared| lexicons.get(&p.language.lang).map(|l| l as &dyn ConceptSource);
+        let concepts = if same_language { [None, None] } else { [lexicon(&src), lexicon(&tgt)] };
+        let (src_ids, tgt_ids) = (content_ids(&src), content_ids(&tgt));
+        Ok(Pairing { src, tgt, same_language, concepts, src_ids, tgt_ids })
     }
-    let get = |p: &Prepared| lexicons.get(&p.language.lang).map(|l| l as &dyn ConceptSource);
-    (false, [get(src), get(tgt)])
+}
+
+/// The texts of the paragraphs `ids` of one side.
+fn units<'p>(side: &'p Prepared, ids: &[usize]) -> Vec<&'p str> {
+    ids.iter().map(|&i| side.texts[i].as_str()).collect()
 }
 
 /// Content paragraphs, which enter the alignment: strong furniture and empty lines stay out.
@@ -152,12 +171,8 @@ pub fn align_paragraphs(
     options: &CompareOptions,
     lexicons: &Lexicons,
 ) -> Result<Vec<Link>, Error> {
-    let src = prepare(source, &options.source_lang, options.units)?;
-    let tgt = prepare(target, &options.target_lang, options.units)?;
-    let (_, concepts) = lexicons_for(&src, &tgt, lexicons);
-    let (src_ids, tgt_ids) = (content_ids(&src), content_ids(&tgt));
-    let src_units: Vec<&str> = src_ids.iter().map(|&i| src.texts[i].as_str()).collect();
-    let tgt_units: Vec<&str> = tgt_ids.iter().map(|&i| tgt.texts[i].as_str()).collect();
+    let Pairing { src, tgt, concepts, src_ids, tgt_ids, .. } = Pairing::new(source, target, options, lexicons)?;
+    let (src_units, tgt_units) = (units(&src, &src_ids), units(&tgt, &tgt_ids));
     let beads = Aligner::default().lexicons(concepts[0], concepts[1]).align(&src_units, &tgt_units);
     // Paragraphs left out of the alignment go back in at their place, each on its own.
     let left_out = |out: &mut Vec<Link>, next: &mut [usize; 2], until: [usize; 2]| {
@@ -295,20 +310,12 @@ pub fn compare_timed(
     lexicons: &Lexicons,
     now: &dyn Fn() -> f64,
 ) -> Result<Report, Error> {
-    for (side, text) in [("source", source), ("target", target)] {
-        if text.len() > MAX_INPUT_BYTES {
-            return Err(Error::TooLarge { side, bytes: text.len() });
-        }
-    }
     let deadline = options.time_budget_ms.map(|ms| now() + ms);
     let out_of_time = || deadline.is_some_and(|d| now() > d);
-    let src = prepare(source, &options.source_lang, options.units)?;
-    let tgt = prepare(target, &options.target_lang, options.units)?;
-    let (same_language, concepts) = lexicons_for(&src, &tgt, lexicons);
-    let (src_ids, tgt_ids) = (content_ids(&src), content_ids(&tgt));
-    let src_units: Vec<&str> = src_ids.iter().map(|&i| src.texts[i].as_str()).collect();
-    let tgt_units: Vec<&str> = tgt_ids.iter().map(|&i| tgt.texts[i].as_str()).collect();
-    let aligner = Aligner::default().config(AlignConfig::default()).lexicons(concepts[0], concepts[1]);
+    let Pairing { src, tgt, same_language, concepts, src_ids, tgt_ids } =
+        Pairing::new(source, target, options, lexicons)?;
+    let (src_units, tgt_units) = (units(&src, &src_ids), units(&tgt, &tgt_ids));
+    let aligner = Aligner::default().lexicons(concepts[0], concepts[1]);
     let (beads, vectors, learned_fully) = aligner.align_until(&src_units, &tgt_units, &out_of_time);
     let beads = detach_idle_paragraphs(beads, &vectors);
     // Relatedness can only be judged where similarity means something.
@@ -320,7 +327,7 @@ pub fn compare_timed(
     let mut groups: Vec<(Vec<usize>, Vec<usize>, f32, bool)> = Vec::new();
     for bead in &beads {
         let s: Vec<usize> = bead.source.clone().map(|k| src_ids[k]).collect();
-        let t: Vec<usize> = tgt_ids_of(bead, &tgt_ids);
+        let t: Vec<usize> = bead.target.clone().map(|k| tgt_ids[k]).collect();
         match (s.is_empty(), t.is_empty()) {
             (false, false) => {
                 s.iter().for_each(|&i| source_status[i] = Status::Matched);
@@ -332,8 +339,10 @@ pub fn compare_timed(
             (true, true) => {}
         }
     }
+    let length = paragraph_length_model(&beads, &vectors);
     if !unrelated {
-        pair_moved(&beads, &vectors, &src_ids, &tgt_ids, &mut source_status, &mut target_status, &mut groups);
+        let ids = [src_ids.as_slice(), tgt_ids.as_slice()];
+        pair_moved(&beads, &vectors, length, ids, [&mut source_status, &mut target_status], &mut groups);
     }
 
     mark_outside(&mut source_status, Status::Dropped);
@@ -353,12 +362,15 @@ pub fn compare_timed(
         }
     }
 
-    let length = paragraph_length_model(&beads, &vectors);
     groups.sort_by_key(|g| (g.0[0], g.1[0]));
+    let sentences_of = |p: &Prepared| -> Vec<Vec<segment::Block>> {
+        p.texts.iter().map(|t| segment::sentences(t, &p.language.lang)).collect()
+    };
+    let (src_sentences, tgt_sentences) = (sentences_of(&src), sentences_of(&tgt));
     let ctx = flags::Context {
         source_texts: &src.texts,
         target_texts: &tgt.texts,
-        langs: [&src.language.lang, &tgt.language.lang],
+        sentences: [&src_sentences, &tgt_sentences],
         same_language,
         concepts,
         target_words: flags::word_counts(&tgt.texts),
@@ -385,24 +397,25 @@ pub fn compare_timed(
         pair.flags.sort_by_key(|f| f.kind as u8);
     }
 
-    let side = |p: Prepared, status: Vec<Status>, pair_of: HashMap<usize, usize>| -> Side {
-        let paragraphs = p
-            .texts
-            .iter()
-            .enumerate()
-            .map(|(i, text)| Paragraph {
-                sentences: segment::sentences(text, &p.language.lang)
-                    .iter()
-                    .map(|b| Span { start: utf16_offset(text, b.start), end: utf16_offset(text, b.end) })
-                    .collect(),
-                text: text.clone(),
-                status: status[i],
-                pair: pair_of.get(&i).copied(),
-                noise_reason: (status[i] == Status::Noise).then(|| noise_reason(&p, i)),
-            })
-            .collect();
-        Side { lang: p.language.lang.clone(), language: p.language, paragraphs }
-    };
+    let side =
+        |p: Prepared, sentences: &[Vec<segment::Block>], status: Vec<Status>, pair_of: HashMap<usize, usize>| -> Side {
+            let paragraphs = p
+                .texts
+                .iter()
+                .enumerate()
+                .map(|(i, text)| Paragraph {
+                    sentences: sentences[i]
+                        .iter()
+                        .map(|b| Span { start: utf16_offset(text, b.start), end: utf16_offset(text, b.end) })
+                        .collect(),
+                    text: text.clone(),
+                    status: status[i],
+                    pair: pair_of.get(&i).copied(),
+                    noise_reason: (status[i] == Status::Noise).then(|| noise_reason(&p, i)),
+                })
+                .collect();
+            Side { lang: p.language.lang.clone(), language: p.language, paragraphs }
+        };
     let mut source_pair = HashMap::new();
     let mut target_pair = HashMap::new();
     for (k, pair) in pairs.iter().enumerate() {
@@ -413,8 +426,8 @@ pub fn compare_timed(
             target_pair.insert(j, k);
         }
     }
-    let source = side(src, source_status, source_pair);
-    let target = side(tgt, target_status, target_pair);
+    let source = side(src, &src_sentences, source_status, source_pair);
+    let target = side(tgt, &tgt_sentences, target_status, target_pair);
     let mut summary = summarize(&source, &target, &pairs);
     if unrelated && summary.verdict == Verdict::Versions {
         summary.verdict = Verdict::Unrelated;
@@ -457,10 +470,6 @@ pub fn compare_timed(
         ));
     }
     Ok(Report { version: REPORT_VERSION, source, target, pairs, summary, notices })
-}
-
-fn tgt_ids_of(bead: &Bead, tgt_ids: &[usize]) -> Vec<usize> {
-    bead.target.clone().map(|k| tgt_ids[k]).collect()
 }
 
 fn noise_reason(p: &Prepared, i: usize) -> String {
@@ -607,10 +616,9 @@ fn detach_idle_paragraphs(beads: Vec<Bead>, v: &PairVectors) -> Vec<Bead> {
 fn pair_moved(
     beads: &[Bead],
     vectors: &PairVectors,
-    src_ids: &[usize],
-    tgt_ids: &[usize],
-    source_status: &mut [Status],
-    target_status: &mut [Status],
+    length: LengthModel,
+    [src_ids, tgt_ids]: [&[usize]; 2],
+    [source_status, target_status]: [&mut [Status]; 2],
     groups: &mut Vec<(Vec<usize>, Vec<usize>, f32, bool)>,
 ) {
     let dropped: Vec<usize> = beads.iter().filter(|b| b.target.is_empty()).flat_map(|b| b.source.clone()).collect();
@@ -618,7 +626,6 @@ fn pair_moved(
     if dropped.is_empty() || added.is_empty() {
         return;
     }
-    let length = paragraph_length_model(beads, vectors);
     let mut candidates: Vec<(f32, usize, usize)> = Vec::new();
     for &s in &dropped {
         for &t in &added {

@@ -3,7 +3,7 @@
 
 use crate::align::{AlignConfig, Aligner};
 use crate::report::{DiffOp, Excerpt, Flag, FlagKind, Pair, SentenceBead};
-use crate::segment;
+use crate::segment::Block;
 use crate::signals::{ConceptSource, LengthModel};
 use crate::text::{tokenize, utf16_offset, Token, TokenKind};
 use similar::{capture_diff_slices, Algorithm, DiffTag};
@@ -18,11 +18,11 @@ struct Sentence<'a> {
     text: &'a str,
 }
 
-fn sentences_of<'a>(ids: &[usize], texts: &'a [String], lang: &str) -> Vec<Sentence<'a>> {
+fn sentences_of<'a>(ids: &[usize], texts: &'a [String], blocks: &'a [Vec<Block>]) -> Vec<Sentence<'a>> {
     ids.iter()
         .flat_map(|&p| {
             let text = texts[p].as_str();
-            segment::sentences(text, lang).into_iter().enumerate().map(move |(index, b)| Sentence {
+            blocks[p].iter().enumerate().map(move |(index, b)| Sentence {
                 paragraph: p,
                 index,
                 start: b.start,
@@ -42,8 +42,8 @@ pub struct Context<'a> {
     pub source_texts: &'a [String],
     /// Target paragraph texts.
     pub target_texts: &'a [String],
-    /// ISO 639-3 codes of the source and the target.
-    pub langs: [&'a str; 2],
+    /// Sentences of every source and target paragraph (byte ranges).
+    pub sentences: [&'a [Vec<Block>]; 2],
     /// Both sides are in the same language.
     pub same_language: bool,
     /// Each side's lexicon, when loaded.
@@ -59,8 +59,8 @@ const SENTENCE_SIGMA_FACTOR: f32 = 2.0;
 
 /// Sentence alignment inside a pair of paragraph groups, with the document's length model.
 pub fn sentence_beads(source: &[usize], target: &[usize], ctx: &Context) -> Vec<SentenceBead> {
-    let s = sentences_of(source, ctx.source_texts, ctx.langs[0]);
-    let t = sentences_of(target, ctx.target_texts, ctx.langs[1]);
+    let s = sentences_of(source, ctx.source_texts, ctx.sentences[0]);
+    let t = sentences_of(target, ctx.target_texts, ctx.sentences[1]);
     let su: Vec<&str> = s.iter().map(|x| x.text).collect();
     let tu: Vec<&str> = t.iter().map(|x| x.text).collect();
     let length = LengthModel { sigma: ctx.length.sigma * SENTENCE_SIGMA_FACTOR, ..ctx.length };
@@ -90,8 +90,8 @@ fn excerpt(texts: &[String], paragraph: usize, start: usize, end: usize) -> Exce
 /// All flags of a pair whose `sentences` are already aligned.
 pub fn pair_flags(pair: &Pair, ctx: &Context) -> Vec<Flag> {
     let (source_texts, target_texts) = (ctx.source_texts, ctx.target_texts);
-    let s = sentences_of(&pair.source, source_texts, ctx.langs[0]);
-    let t = sentences_of(&pair.target, target_texts, ctx.langs[1]);
+    let s = sentences_of(&pair.source, source_texts, ctx.sentences[0]);
+    let t = sentences_of(&pair.target, target_texts, ctx.sentences[1]);
     let find = |list: &[Sentence], id: [usize; 2]| list.iter().position(|x| [x.paragraph, x.index] == id);
     let mut flags = Vec::new();
     let aligned_beads = pair.sentences.iter().filter(|b| !b.source.is_empty() && !b.target.is_empty()).count();
