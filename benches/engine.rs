@@ -3,8 +3,8 @@
 //! `../shared/eval` is there), synthetic pairs of 1k and 10k sentences.
 //!
 //! `cargo bench --bench engine` (a few minutes; `-- news` runs one input). Samples are few:
-//! the large inputs take seconds each. The 50k pair (about 25 s a compare) is timed once by
-//! `scripts/bench` instead; 100k sentences are over `transdiff::MAX_INPUT_BYTES`.
+//! the large inputs take seconds each. The 50k and 100k pairs (10 and 25 s a compare) are
+//! timed once by `scripts/bench` instead.
 
 #[path = "inputs/mod.rs"]
 mod inputs;

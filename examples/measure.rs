@@ -3,7 +3,7 @@
 //!
 //! `cargo run --release --example measure -- [--write DIR] [SIZES...]`
 //!
-//! SIZES are synthetic pairs in source sentences (default 1000 10000 50000). Prints one
+//! SIZES are synthetic pairs in source sentences (default 1000 10000 100000). Prints one
 //! tab-separated line per input: name, source bytes, target bytes, seconds (the fastest of
 //! up to 5 runs within about 2 s), peak heap MiB; an input `compare` refuses gets a
 //! `skipped` line with the reason. `--write DIR` also writes each input to

@@ -7,9 +7,7 @@
 //! 3. Dynamic programming in a corridor around the chain scores every bead by length,
 //!    shared keys and a prior on its shape; deletions and insertions have a fixed cost.
 
-use crate::signals::{
-    dot, key_units, learn_translations, vectors_of, ConceptSource, LengthModel, PairVectors, SignalConfig,
-};
+use crate::signals::{dot, ConceptSource, LengthModel, PairKeys, PairVectors, SignalConfig};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -68,6 +66,11 @@ pub struct AlignConfig {
     pub length: Option<LengthModel>,
     /// Rounds of learning word translations from the previous alignment and aligning again.
     pub learning_rounds: usize,
+    /// Weight of dense-embedding similarity (accurate mode), when an embedder is given.
+    pub dense_weight: f32,
+    /// Where dense similarity starts to count for a bead: this many standard deviations
+    /// above the mean similarity of unrelated units, estimated on the two texts.
+    pub dense_margin: f32,
 }
 
 impl Default for AlignConfig {
@@ -87,6 +90,8 @@ impl Default for AlignConfig {
             signals: SignalConfig::default(),
             length: None,
             learning_rounds: 2,
+            dense_weight: 20.0,
+            dense_margin: 1.0,
         }
     }
 }
@@ -96,7 +101,101 @@ impl Default for AlignConfig {
 pub struct Aligner<'a> {
     config: AlignConfig,
     concepts: [Option<&'a dyn ConceptSource>; 2],
+    embedders: [Option<&'a dyn Embedder>; 2],
 }
+
+/// Dense embeddings of the unit groups of one side (accurate mode): for each unit `i` and
+/// each length `g` up to `max_len`, the L2-normalised embedding of units `i..i + g`.
+#[derive(Debug, Clone, Default)]
+pub struct GroupEmbeddings {
+    dim: usize,
+    max_len: usize,
+    units: usize,
+    data: Vec<f32>,
+}
+
+impl GroupEmbeddings {
+    /// Wraps `data`, laid out unit by unit, then group length 1..=`max_len`, `dim` floats
+    /// each (groups running past the last unit are present and ignored).
+    pub fn new(dim: usize, max_len: usize, units: usize, data: Vec<f32>) -> GroupEmbeddings {
+        assert_eq!(data.len(), dim * max_len * units, "group embeddings of the wrong size");
+        GroupEmbeddings { dim, max_len, units, data }
+    }
+
+    /// Number of units.
+    pub fn len(&self) -> usize {
+        self.units
+    }
+
+    /// True when there are no units.
+    pub fn is_empty(&self) -> bool {
+        self.units == 0
+    }
+
+    /// Largest group length held.
+    pub fn max_len(&self) -> usize {
+        self.max_len
+    }
+
+    /// The embedding of units `r`, when `r` is no longer than [`GroupEmbeddings::max_len`].
+    pub fn get(&self, r: &Range<usize>) -> Option<&[f32]> {
+        let g = r.len();
+        if g == 0 || g > self.max_len || r.end > self.units {
+            return None;
+        }
+        let at = (r.start * self.max_len + g - 1) * self.dim;
+        Some(&self.data[at..at + self.dim])
+    }
+
+    /// Cosine of the embeddings of `r` here and `t` in `other`; groups longer than
+    /// `max_len` are cut into pieces whose embeddings are summed.
+    fn cosine(&self, r: &Range<usize>, other: &GroupEmbeddings, t: &Range<usize>) -> f32 {
+        if let (Some(a), Some(b)) = (self.get(r), other.get(t)) {
+            return dense_dot(a, b);
+        }
+        let (a, b) = (self.sum(r), other.sum(t));
+        let norm = (dense_dot(&a, &a) * dense_dot(&b, &b)).sqrt().max(1e-9);
+        dense_dot(&a, &b) / norm
+    }
+
+    fn sum(&self, r: &Range<usize>) -> Vec<f32> {
+        let mut out = vec![0.0; self.dim];
+        let mut start = r.start;
+        while start < r.end {
+            let end = (start + self.max_len).min(r.end);
+            if let Some(e) = self.get(&(start..end)) {
+                out.iter_mut().zip(e).for_each(|(o, x)| *o += x);
+            }
+            start = end;
+        }
+        out
+    }
+}
+
+/// Dot product of two dense vectors.
+fn dense_dot(a: &[f32], b: &[f32]) -> f32 {
+    let mut acc = [0.0f32; 8];
+    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tail: f32 = ca.remainder().iter().zip(cb.remainder()).map(|(x, y)| x * y).sum();
+    for (x, y) in ca.zip(cb) {
+        for k in 0..8 {
+            acc[k] += x[k] * y[k];
+        }
+    }
+    acc.iter().sum::<f32>() + tail
+}
+
+/// A source of dense sentence embeddings for the aligner's accurate mode.
+pub trait Embedder {
+    /// Embeddings of every group of up to `max_len` consecutive units.
+    fn group_embeddings(&self, units: &[&str], max_len: usize) -> GroupEmbeddings;
+}
+
+/// Group embeddings of both sides.
+type DensePair = [GroupEmbeddings; 2];
+
+/// Longest group embedded whole; longer groups sum the embeddings of their pieces.
+pub const DENSE_GROUP: usize = 4;
 
 /// Starts an aligner with default settings.
 pub fn configure<'a>() -> Aligner<'a> {
@@ -121,6 +220,13 @@ impl<'a> Aligner<'a> {
         self
     }
 
+    /// Adds dense embeddings of each side's units to the similarity of beads (accurate
+    /// mode); used only when both are given.
+    pub fn embedders(mut self, source: Option<&'a dyn Embedder>, target: Option<&'a dyn Embedder>) -> Self {
+        self.embedders = [source, target];
+        self
+    }
+
     /// Aligns `source` units with `target` units. Beads come in document order and cover
     /// every unit of both sides exactly once.
     pub fn align(&self, source: &[&str], target: &[&str]) -> Vec<Bead> {
@@ -142,28 +248,35 @@ impl<'a> Aligner<'a> {
         target: &[&str],
         stop: &dyn Fn() -> bool,
     ) -> (Vec<Bead>, PairVectors, bool) {
-        let src = key_units(source, self.concepts[0]);
-        let tgt = key_units(target, self.concepts[1]);
-        let mut vectors = vectors_of(&src, &tgt, self.config.signals);
-        let mut beads = align_vectors(&vectors, &self.config);
+        let mut keys = PairKeys::new(source, target, self.concepts);
+        let mut vectors = keys.vectors(self.config.signals);
+        let dense: Option<DensePair> = match self.embedders {
+            [Some(s), Some(t)] => {
+                Some([s.group_embeddings(source, DENSE_GROUP), t.group_embeddings(target, DENSE_GROUP)])
+            }
+            _ => None,
+        };
+        let dense = dense.as_ref();
+        let mut beads = align_vectors(&vectors, &self.config, dense);
         for _ in 0..self.config.learning_rounds {
             if stop() {
                 return (beads, vectors, false);
             }
             let ranges: Vec<_> = beads.iter().map(|b| (b.source.clone(), b.target.clone())).collect();
-            let (mut s, mut t) = (src.clone(), tgt.clone());
-            if learn_translations(&mut s, &mut t, &ranges) == 0 {
+            if keys.learn_translations(&ranges) == 0 {
                 break;
             }
-            vectors = vectors_of(&s, &t, self.config.signals);
-            beads = align_vectors(&vectors, &self.config);
+            // The previous round's vectors go before the next ones are built.
+            drop(vectors);
+            vectors = keys.vectors(self.config.signals);
+            beads = align_vectors(&vectors, &self.config, dense);
         }
         (beads, vectors, true)
     }
 }
 
-/// Aligns prepared unit vectors.
-pub fn align_vectors(v: &PairVectors, config: &AlignConfig) -> Vec<Bead> {
+/// Aligns prepared unit vectors, with the units' dense group embeddings when given.
+fn align_vectors(v: &PairVectors, config: &AlignConfig, dense: Option<&DensePair>) -> Vec<Bead> {
     let (n, m) = (v.source.len(), v.target.len());
     if n == 0 || m == 0 {
         return (0..n)
@@ -173,7 +286,7 @@ pub fn align_vectors(v: &PairVectors, config: &AlignConfig) -> Vec<Bead> {
     }
     let wide = AlignConfig { max_group: config.max_group.max(config.wide_group), ..*config };
     let config = if n + m <= config.wide_limit { &wide } else { config };
-    let scorer = Scorer::new(v, config);
+    let scorer = Scorer::new(v, config, dense);
     let chain = anchor_chain(v, &scorer, config);
     let lengths: Vec<(f32, f32)> = chain.iter().map(|&(s, t)| (v.source[s].len, v.target[t].len)).collect();
     let model = config
@@ -208,10 +321,12 @@ struct Scorer<'v> {
     /// (`max_group` slots a unit, slot 0 unused).
     source_next: Vec<f32>,
     target_next: Vec<f32>,
+    /// Dense group embeddings and the similarity where they start to count.
+    dense: Option<(&'v DensePair, f32)>,
 }
 
 impl<'v> Scorer<'v> {
-    fn new(v: &'v PairVectors, config: &AlignConfig) -> Self {
+    fn new(v: &'v PairVectors, config: &AlignConfig, dense: Option<&'v DensePair>) -> Self {
         let g = config.max_group;
         let next = |units: &[crate::signals::UnitVector]| -> Vec<f32> {
             let mut d = vec![0.0; units.len() * g];
@@ -232,6 +347,7 @@ impl<'v> Scorer<'v> {
             target_norm: v.target.iter().map(|u| u.norm_sq()).collect(),
             source_next: next(&v.source),
             target_next: next(&v.target),
+            dense: dense.map(|d| (d, unrelated_level(d, config.dense_margin))),
         }
     }
 
@@ -278,8 +394,9 @@ impl<'v> Scorer<'v> {
         let extra = (s.len() + t.len() - 2) as f32;
         let sim = self.similarity(s.clone(), t.clone(), &cross);
         let lexical = sim.map_or(0.0, |sim| c.lexical_weight * (sim - c.lexical_baseline));
-        let idle = sim.map_or(0, |sim| self.idle_members(s, t, sim, &cross));
-        let score = c.length_weight * self.length.score(ls, lt) + lexical
+        let idle = sim.map_or(0, |sim| self.idle_members(s.clone(), t.clone(), sim, &cross));
+        let dense = self.dense.map_or(0.0, |(d, level)| c.dense_weight * (d[0].cosine(&s, &d[1], &t) - level));
+        let score = c.length_weight * self.length.score(ls, lt) + lexical + dense
             - c.merge_cost * extra
             - c.idle_member_cost * idle as f32;
         (score, sim.unwrap_or(0.0))
@@ -326,6 +443,25 @@ impl<'v> Scorer<'v> {
             -self.config.null_cost
         }
     }
+}
+
+/// Dense similarity that unrelated units reach: the mean over unit pairs far from the
+/// diagonal plus `margin` standard deviations.
+fn unrelated_level(d: &DensePair, margin: f32) -> f32 {
+    let (n, m) = (d[0].len(), d[1].len());
+    if n == 0 || m == 0 {
+        return 0.0;
+    }
+    let samples = 2000.min(n * m);
+    let mut values = Vec::with_capacity(samples);
+    for k in 0..samples {
+        let i = k * 7919 % n;
+        let j = (i * m / n + m / 2 + k * 31) % m;
+        values.push(d[0].cosine(&(i..i + 1), &d[1], &(j..j + 1)));
+    }
+    let mean = values.iter().sum::<f32>() / samples as f32;
+    let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f32>() / samples as f32;
+    mean + margin * var.sqrt()
 }
 
 /// Heaviest monotone chain of anchor candidates: unit pairs linked by a rare shared key

@@ -1,7 +1,9 @@
 //! Turns two texts into a [`Report`]: paragraphs, languages, furniture, alignment, moved
 //! paragraphs, sentence alignment inside each pair, flags and a summary.
 
-use crate::align::{Aligner, Bead};
+use crate::accurate::{self, SentenceCache, SideEmbedder};
+use crate::align::{Aligner, Bead, Embedder};
+use crate::encoder::Encoder;
 use crate::flags;
 use crate::furniture::furniture_cues;
 use crate::lang;
@@ -12,6 +14,7 @@ use crate::signals::{cosine, pair_vectors, ConceptSource, LengthModel, PairVecto
 use crate::text::utf16_offset;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// How the input is cut into paragraphs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -25,7 +28,7 @@ pub enum Units {
 }
 
 /// Largest input accepted on each side, in bytes of UTF-8.
-pub const MAX_INPUT_BYTES: usize = 8 << 20;
+pub const MAX_INPUT_BYTES: usize = 16 << 20;
 
 /// Settings of a comparison.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -40,6 +43,8 @@ pub struct CompareOptions {
     pub source_lang: Option<String>,
     /// ISO 639 code of the target language, to override detection.
     pub target_lang: Option<String>,
+    /// Leave the sentence encoder out even when it is loaded (lexical signals only).
+    pub fast: bool,
 }
 
 /// Why a comparison could not be made.
@@ -72,10 +77,12 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Bilingual lexicons by language code, loaded at run time.
+/// Language data loaded at run time: bilingual lexicons by language code, and for accurate
+/// mode the sentence encoder.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicons {
     by_lang: HashMap<String, Lexicon>,
+    encoder: Option<Arc<Encoder>>,
 }
 
 impl Lexicons {
@@ -87,6 +94,17 @@ impl Lexicons {
     /// The lexicon of a language (ISO 639-3 code), if loaded.
     pub fn get(&self, lang: &str) -> Option<&Lexicon> {
         self.by_lang.get(lang)
+    }
+
+    /// Loads the sentence encoder: comparisons of texts in languages it knows then use it
+    /// (accurate mode), unless [`CompareOptions::fast`] is set.
+    pub fn set_encoder(&mut self, encoder: Encoder) {
+        self.encoder = Some(Arc::new(encoder));
+    }
+
+    /// The sentence encoder, if loaded.
+    pub fn encoder(&self) -> Option<&Encoder> {
+        self.encoder.as_deref()
     }
 
     /// Codes of the loaded languages.
@@ -114,6 +132,10 @@ struct Pairing<'l> {
     concepts: [Option<&'l dyn ConceptSource>; 2],
     src_ids: Vec<usize>,
     tgt_ids: Vec<usize>,
+    /// The sentence encoder, when accurate mode applies to these texts.
+    encoder: Option<&'l Encoder>,
+    /// Why a loaded encoder is not used, for a notice.
+    encoder_left_out: Option<String>,
 }
 
 impl<'l> Pairing<'l> {
@@ -129,7 +151,50 @@ impl<'l> Pairing<'l> {
         let lexicon = |p: &Prepared| lexicons.get(&p.language.lang).map(|l| l as &dyn ConceptSource);
         let concepts = if same_language { [None, None] } else { [lexicon(&src), lexicon(&tgt)] };
         let (src_ids, tgt_ids) = (content_ids(&src), content_ids(&tgt));
-        Ok(Pairing { src, tgt, same_language, concepts, src_ids, tgt_ids })
+        let (mut encoder, mut encoder_left_out) = (lexicons.encoder().filter(|_| !options.fast), None);
+        if encoder.is_some() {
+            let unknown: Vec<&str> = [&src, &tgt]
+                .into_iter()
+                .map(|p| &p.language)
+                .filter(|l| !accurate::supports(&l.lang))
+                .map(|l| l.name.as_str())
+                .collect();
+            if let Some(name) = unknown.first() {
+                encoder_left_out =
+                    Some(format!("The sentence encoder does not know {name}: the texts were aligned without it."));
+            } else if source.len().max(target.len()) > accurate::MAX_BYTES {
+                encoder_left_out = Some(format!(
+                    "The texts are longer than {} KiB a side: they were aligned without the sentence encoder, which would take long.",
+                    accurate::MAX_BYTES >> 10
+                ));
+            }
+            if encoder_left_out.is_some() {
+                encoder = None;
+            }
+        }
+        Ok(Pairing { src, tgt, same_language, concepts, src_ids, tgt_ids, encoder, encoder_left_out })
+    }
+
+    /// A sentence cache over the encoder, when accurate mode applies.
+    fn sentence_cache(&self) -> Option<SentenceCache<'l>> {
+        self.encoder.map(SentenceCache::new)
+    }
+}
+
+/// Each side's embedder over `cache`, for [`Aligner::embedders`].
+fn side_embedders<'c, 'e>(
+    cache: &'c Option<SentenceCache<'e>>,
+    src: &Prepared,
+    tgt: &Prepared,
+) -> Option<[SideEmbedder<'c, 'e>; 2]> {
+    cache.as_ref().map(|c| [c.side(&src.language.lang), c.side(&tgt.language.lang)])
+}
+
+/// The embedders as the aligner takes them.
+fn as_embedders<'a>(sides: &'a Option<[SideEmbedder<'_, '_>; 2]>) -> [Option<&'a dyn Embedder>; 2] {
+    match sides {
+        Some([s, t]) => [Some(s), Some(t)],
+        None => [None, None],
     }
 }
 
@@ -171,9 +236,16 @@ pub fn align_paragraphs(
     options: &CompareOptions,
     lexicons: &Lexicons,
 ) -> Result<Vec<Link>, Error> {
-    let Pairing { src, tgt, concepts, src_ids, tgt_ids, .. } = Pairing::new(source, target, options, lexicons)?;
+    let pairing = Pairing::new(source, target, options, lexicons)?;
+    let cache = pairing.sentence_cache();
+    let Pairing { src, tgt, concepts, src_ids, tgt_ids, .. } = pairing;
+    let sides = side_embedders(&cache, &src, &tgt);
+    let embedders = as_embedders(&sides);
     let (src_units, tgt_units) = (units(&src, &src_ids), units(&tgt, &tgt_ids));
-    let beads = Aligner::default().lexicons(concepts[0], concepts[1]).align(&src_units, &tgt_units);
+    let beads = Aligner::default()
+        .lexicons(concepts[0], concepts[1])
+        .embedders(embedders[0], embedders[1])
+        .align(&src_units, &tgt_units);
     // Paragraphs left out of the alignment go back in at their place, each on its own.
     let left_out = |out: &mut Vec<Link>, next: &mut [usize; 2], until: [usize; 2]| {
         out.extend(
@@ -312,10 +384,13 @@ pub fn compare_timed(
 ) -> Result<Report, Error> {
     let deadline = options.time_budget_ms.map(|ms| now() + ms);
     let out_of_time = || deadline.is_some_and(|d| now() > d);
-    let Pairing { src, tgt, same_language, concepts, src_ids, tgt_ids } =
-        Pairing::new(source, target, options, lexicons)?;
+    let pairing = Pairing::new(source, target, options, lexicons)?;
+    let cache = pairing.sentence_cache();
+    let Pairing { src, tgt, same_language, concepts, src_ids, tgt_ids, encoder_left_out, .. } = pairing;
+    let sides = side_embedders(&cache, &src, &tgt);
+    let embedders = as_embedders(&sides);
     let (src_units, tgt_units) = (units(&src, &src_ids), units(&tgt, &tgt_ids));
-    let aligner = Aligner::default().lexicons(concepts[0], concepts[1]);
+    let aligner = Aligner::default().lexicons(concepts[0], concepts[1]).embedders(embedders[0], embedders[1]);
     let (beads, vectors, learned_fully) = aligner.align_until(&src_units, &tgt_units, &out_of_time);
     let beads = detach_idle_paragraphs(beads, &vectors);
     // Relatedness can only be judged where similarity means something.
@@ -375,6 +450,7 @@ pub fn compare_timed(
         concepts,
         target_words: flags::word_counts(&tgt.texts),
         length,
+        embedders,
     };
     let mut unchecked_pairs = 0;
     let mut pairs: Vec<Pair> = groups
@@ -429,10 +505,11 @@ pub fn compare_timed(
     let source = side(src, &src_sentences, source_status, source_pair);
     let target = side(tgt, &tgt_sentences, target_status, target_pair);
     let mut summary = summarize(&source, &target, &pairs);
+    summary.accurate = cache.is_some();
     if unrelated && summary.verdict == Verdict::Versions {
         summary.verdict = Verdict::Unrelated;
     }
-    let mut notices = Vec::new();
+    let mut notices: Vec<String> = encoder_left_out.into_iter().collect();
     if !learned_fully || unchecked_pairs > 0 {
         notices.push(format!(
             "The time budget ran out: the alignment was not refined further{}.",
@@ -697,5 +774,6 @@ fn summarize(source: &Side, target: &Side, pairs: &[Pair]) -> Summary {
         noise: count(source, Status::Noise) + count(target, Status::Noise),
         outside: count(source, Status::Outside) + count(target, Status::Outside),
         flags,
+        accurate: false,
     }
 }

@@ -1,7 +1,7 @@
 //! What is wrong inside an aligned pair: sentences left out or added, numbers and names
 //! that disagree, weak support, and for same-language pairs the word diff.
 
-use crate::align::{AlignConfig, Aligner};
+use crate::align::{AlignConfig, Aligner, Embedder};
 use crate::report::{DiffOp, Excerpt, Flag, FlagKind, Pair, SentenceBead};
 use crate::segment::Block;
 use crate::signals::{ConceptSource, LengthModel};
@@ -52,10 +52,16 @@ pub struct Context<'a> {
     pub target_words: HashMap<String, usize>,
     /// The language pair's paragraph length model.
     pub length: LengthModel,
+    /// Each side's sentence embedder, in accurate mode.
+    pub embedders: [Option<&'a dyn Embedder>; 2],
 }
 
 /// Sentence lengths vary more around the language pair's ratio than paragraph lengths.
 const SENTENCE_SIGMA_FACTOR: f32 = 2.0;
+
+/// Weight of dense similarity between sentences: half the paragraphs', as a sentence's
+/// embedding is noisier and its translation more often spread over its neighbours.
+const SENTENCE_DENSE_WEIGHT: f32 = 10.0;
 
 /// Sentence alignment inside a pair of paragraph groups, with the document's length model.
 pub fn sentence_beads(source: &[usize], target: &[usize], ctx: &Context) -> Vec<SentenceBead> {
@@ -64,10 +70,16 @@ pub fn sentence_beads(source: &[usize], target: &[usize], ctx: &Context) -> Vec<
     let su: Vec<&str> = s.iter().map(|x| x.text).collect();
     let tu: Vec<&str> = t.iter().map(|x| x.text).collect();
     let length = LengthModel { sigma: ctx.length.sigma * SENTENCE_SIGMA_FACTOR, ..ctx.length };
-    let config = AlignConfig { learning_rounds: 0, length: Some(length), ..AlignConfig::default() };
+    let config = AlignConfig {
+        learning_rounds: 0,
+        length: Some(length),
+        dense_weight: SENTENCE_DENSE_WEIGHT,
+        ..AlignConfig::default()
+    };
     Aligner::default()
         .config(config)
         .lexicons(ctx.concepts[0], ctx.concepts[1])
+        .embedders(ctx.embedders[0], ctx.embedders[1])
         .align(&su, &tu)
         .into_iter()
         .map(|b| SentenceBead {
@@ -102,7 +114,11 @@ pub fn pair_flags(pair: &Pair, ctx: &Context) -> Vec<Flag> {
         let ts: Vec<&Sentence> = bead.target.iter().filter_map(|&id| find(&t, id)).map(|k| &t[k]).collect();
         match (ss.is_empty(), ts.is_empty()) {
             (false, true) if aligned_beads > 0 => {
-                flags.extend(ss.iter().filter(|x| x.text.chars().count() >= MIN_OMITTED_CHARS).map(|x| Flag {
+                let omitted = |x: &&&Sentence| {
+                    x.text.chars().count() >= MIN_OMITTED_CHARS
+                        && best_counterpart(x.text, &t, ctx.embedders).is_none_or(|c| c < COUNTERPART_SIMILARITY)
+                };
+                flags.extend(ss.iter().filter(omitted).map(|x| Flag {
                     kind: FlagKind::PartialOmission,
                     message: format!("This source sentence has no counterpart in the target: “{}”", shorten(x.text)),
                     source: vec![excerpt(source_texts, x.paragraph, x.start, x.end)],
@@ -110,7 +126,12 @@ pub fn pair_flags(pair: &Pair, ctx: &Context) -> Vec<Flag> {
                 }))
             }
             (true, false) if aligned_beads > 0 => {
-                flags.extend(ts.iter().filter(|x| x.text.chars().count() >= MIN_OMITTED_CHARS).map(|x| Flag {
+                let embedders = [ctx.embedders[1], ctx.embedders[0]];
+                let added = |x: &&&Sentence| {
+                    x.text.chars().count() >= MIN_OMITTED_CHARS
+                        && best_counterpart(x.text, &s, embedders).is_none_or(|c| c < COUNTERPART_SIMILARITY)
+                };
+                flags.extend(ts.iter().filter(added).map(|x| Flag {
                     kind: FlagKind::PartialAddition,
                     message: format!("This target sentence has no counterpart in the source: “{}”", shorten(x.text)),
                     source: vec![],
@@ -128,7 +149,7 @@ pub fn pair_flags(pair: &Pair, ctx: &Context) -> Vec<Flag> {
     let src_tokens = tokens_of(&kept_source);
     let tgt_tokens = tokens_of(&kept_target);
     flags.extend(number_flags(&src_tokens, &tgt_tokens, source_texts, target_texts));
-    flags.extend(name_flags(&src_tokens, &tgt_tokens, source_texts, target_texts, &ctx.target_words));
+    flags.extend(name_flags(&src_tokens, &tgt_tokens, source_texts, target_texts, &ctx.target_words, ctx.concepts));
     let has_lexicon = ctx.concepts.iter().all(Option::is_some);
     if (ctx.same_language || has_lexicon) && pair.score < LOW_SIMILARITY && !pair.moved {
         flags.push(Flag {
@@ -145,6 +166,25 @@ pub fn pair_flags(pair: &Pair, ctx: &Context) -> Vec<Flag> {
         flags.extend(substitution_flags(pair, source_texts, target_texts));
     }
     flags
+}
+
+/// Dense similarity from which a sentence left unaligned is taken to have a counterpart
+/// after all (spread over a sentence or two of the other side, or reordered), and is not
+/// flagged as omitted or added.
+const COUNTERPART_SIMILARITY: f32 = 0.3;
+
+/// The highest dense similarity of `text` (of one side) with one or two consecutive
+/// sentences of `other` (of the other side), in accurate mode.
+fn best_counterpart(text: &str, other: &[Sentence], embedders: [Option<&dyn Embedder>; 2]) -> Option<f32> {
+    let [Some(own), Some(theirs)] = embedders else { return None };
+    let mine = own.group_embeddings(&[text], 1);
+    let texts: Vec<&str> = other.iter().map(|x| x.text).collect();
+    let groups = theirs.group_embeddings(&texts, 2);
+    let a = mine.get(&(0..1))?;
+    (0..texts.len())
+        .flat_map(|j| [j..j + 1, j..j + 2])
+        .filter_map(|r| groups.get(&r).map(|b| crate::encoder::cosine(a, b)))
+        .max_by(f32::total_cmp)
 }
 
 /// Similarity below which an aligned pair is flagged as weakly supported.
@@ -355,7 +395,15 @@ fn name_flags(
     st: &[String],
     tt: &[String],
     target_words: &HashMap<String, usize>,
+    concepts: [Option<&dyn ConceptSource>; 2],
 ) -> Vec<Flag> {
+    // Two ordinary words of their languages (`Alles` and `Elles` opening a sentence), or a
+    // name and its translation (`Kalifornien` and `Californie`), are not a misspelling.
+    let words_of_their_languages = |s: &Token, t: &Token| {
+        let (Some(sc), Some(tc)) = (concepts[0], concepts[1]) else { return false };
+        let (a, b) = (sc.concepts(&s.folded), tc.concepts(&t.folded));
+        (!a.is_empty() && !b.is_empty()) || a.iter().any(|c| b.contains(c))
+    };
     let is_name =
         |t: &Token| t.kind == TokenKind::Word && t.capitalized && t.folded.chars().count() >= 4 && t.folded.is_ascii();
     fn counts(side: &[(usize, Token)]) -> HashMap<&str, usize> {
@@ -385,7 +433,9 @@ fn name_flags(
             .iter()
             .filter(|(_, s)| count_src(&s.folded) > count_tgt(&s.folded) && !used.contains(&s.folded))
             .filter(|(_, s)| {
-                !differ_in_ending_only(&s.folded, &t.folded) && name_form(&s.folded) != name_form(&t.folded)
+                !differ_in_ending_only(&s.folded, &t.folded)
+                    && name_form(&s.folded) != name_form(&t.folded)
+                    && !words_of_their_languages(s, t)
             })
             .map(|(sp, s)| (edit_distance(&s.folded, &t.folded, 2), sp, s))
             .filter(|(d, _, s)| {

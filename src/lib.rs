@@ -10,8 +10,10 @@
 //! The core is pure Rust with serde data in and out; `src/wasm.rs` is the only place that
 //! knows about JavaScript.
 
+pub mod accurate;
 pub mod align;
 mod compare;
+pub mod encoder;
 pub mod export;
 mod flags;
 pub mod furniture;

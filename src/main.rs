@@ -19,6 +19,10 @@ Options:
   --lexicons DIR    folder of lexicon files (LANG.bin); default: $TRANSDIFF_LEXICONS,
                     else www/lexicons in the current folder or beside the program's repository
   --no-lexicons     align without bilingual lexicons
+  --model FILE      sentence encoder model for accurate mode; default: $TRANSDIFF_MODEL, else
+                    www/model/use-m3.bin in the current folder or beside the program's repository
+                    (built by `make model`); without it the lexical engine works alone
+  --fast            leave the sentence encoder out (lexical signals only)
   --time-budget S   stop refining after S seconds and report what was found, with a notice
   -h, --help        this text
 ";
@@ -33,6 +37,8 @@ struct Args {
     files: Vec<PathBuf>,
     lexicons: Option<PathBuf>,
     no_lexicons: bool,
+    model: Option<PathBuf>,
+    fast: bool,
     time_budget_ms: Option<f64>,
 }
 
@@ -47,6 +53,8 @@ fn parse_args() -> Result<Args> {
         files: vec![],
         lexicons: None,
         no_lexicons: false,
+        model: None,
+        fast: false,
         time_budget_ms: None,
     };
     while let Some(a) = raw.next() {
@@ -62,6 +70,8 @@ fn parse_args() -> Result<Args> {
             },
             "--lexicons" => args.lexicons = Some(raw.next().context("--lexicons needs a folder")?.into()),
             "--no-lexicons" => args.no_lexicons = true,
+            "--model" => args.model = Some(raw.next().context("--model needs a file")?.into()),
+            "--fast" => args.fast = true,
             "--time-budget" => {
                 let seconds: f64 = raw
                     .next()
@@ -108,6 +118,20 @@ fn lexicon_dir(args: &Args) -> Option<PathBuf> {
     [Some(PathBuf::from("www/lexicons")), beside_exe].into_iter().flatten().find(|d| d.is_dir())
 }
 
+/// The model file: the option, the environment, or `www/model/use-m3.bin` found near here.
+fn model_path(args: &Args) -> Option<PathBuf> {
+    if let Some(path) = &args.model {
+        return Some(path.clone());
+    }
+    if let Some(path) = std::env::var_os("TRANSDIFF_MODEL") {
+        return Some(path.into());
+    }
+    let beside_exe = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.ancestors().nth(3).map(|root| root.join("www/model/use-m3.bin")));
+    [Some(PathBuf::from("www/model/use-m3.bin")), beside_exe].into_iter().flatten().find(|p| p.is_file())
+}
+
 /// Loads the lexicons of the given languages that exist in the folder.
 fn load_lexicons(dir: Option<&PathBuf>, langs: &[&str]) -> Result<transdiff::Lexicons> {
     let mut set = transdiff::Lexicons::default();
@@ -135,16 +159,24 @@ fn main() -> Result<()> {
         })
     };
     let (source_lang, target_lang) = (language(&source, &args.source_lang)?, language(&target, &args.target_lang)?);
-    let lexicons = if source_lang == target_lang {
+    let mut lexicons = if source_lang == target_lang {
         transdiff::Lexicons::default()
     } else {
         load_lexicons(lexicon_dir(&args).as_ref(), &[&source_lang, &target_lang])?
     };
+    let accurate = !args.fast && [&source_lang, &target_lang].iter().all(|l| transdiff::accurate::supports(l));
+    if let Some(path) = model_path(&args).filter(|_| accurate) {
+        let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        lexicons.set_encoder(
+            transdiff::encoder::Encoder::from_bytes(&bytes).with_context(|| format!("bad model {}", path.display()))?,
+        );
+    }
     let options = transdiff::CompareOptions {
         units: if args.units_lines { transdiff::Units::Lines } else { transdiff::Units::Auto },
         source_lang: args.source_lang,
         target_lang: args.target_lang,
         time_budget_ms: args.time_budget_ms,
+        fast: args.fast,
     };
     match args.command.as_str() {
         "align" => {

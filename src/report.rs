@@ -192,6 +192,9 @@ pub struct Summary {
     pub outside: usize,
     /// Flags by kind.
     pub flags: std::collections::BTreeMap<String, usize>,
+    /// Whether the sentence encoder took part (accurate mode).
+    #[serde(default)]
+    pub accurate: bool,
 }
 
 /// Whether the two texts are versions of each other.

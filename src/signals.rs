@@ -222,29 +222,121 @@ fn punctuation_class(c: char) -> Option<&'static str> {
     })
 }
 
+/// Key ids: each distinct key hash of the two texts gets a dense number.
+#[derive(Debug, Clone, Default)]
+struct KeyTable {
+    ids: FastMap<u64, u32>,
+    /// The hash of each id.
+    hashes: Vec<u64>,
+}
+
+impl KeyTable {
+    /// Ids stay below this, leaving the top bits of a [`Key`] to its kind.
+    const LIMIT: usize = 1 << Key::KIND_SHIFT;
+
+    /// The id of `hash`, given it when new.
+    fn id(&mut self, hash: u64) -> u32 {
+        let next = self.hashes.len() as u32;
+        *self.ids.entry(hash).or_insert_with(|| {
+            assert!(self.hashes.len() < Self::LIMIT, "more distinct keys than a Key holds");
+            self.hashes.push(hash);
+            next
+        })
+    }
+
+    fn len(&self) -> usize {
+        self.hashes.len()
+    }
+}
+
+/// One occurrence of a key in a unit: its id in the [`KeyTable`] with its kind in the top
+/// bits, and the factor on its weight (a word's share among its senses).
+#[derive(Debug, Clone, Copy)]
+struct Key {
+    code: u32,
+    factor: f32,
+}
+
+impl Key {
+    const KIND_SHIFT: u32 = 29;
+    const KINDS: [KeyKind; 8] = [
+        KeyKind::Number,
+        KeyKind::Word,
+        KeyKind::Prefix,
+        KeyKind::Skeleton,
+        KeyKind::Concept,
+        KeyKind::Bigram,
+        KeyKind::Learned,
+        KeyKind::Punctuation,
+    ];
+
+    fn new(id: u32, kind: KeyKind, factor: f32) -> Key {
+        Key { code: id | (kind as u32) << Self::KIND_SHIFT, factor }
+    }
+
+    fn id(self) -> u32 {
+        self.code & ((1 << Self::KIND_SHIFT) - 1)
+    }
+
+    fn kind(self) -> KeyKind {
+        Self::KINDS[(self.code >> Self::KIND_SHIFT) as usize]
+    }
+}
+
 /// One unit's keys before weighting: what it can be matched by, and its length.
 #[derive(Debug, Clone, Default)]
 pub struct KeyedUnit {
-    keys: Vec<(u64, KeyKind, f32)>,
+    keys: Vec<Key>,
     /// Length in characters, not counting white space.
     pub len: f32,
 }
 
-/// Tokenizes units and lists their keys. `concepts` is the side's lexicon, if any.
-pub fn key_units(units: &[&str], concepts: Option<&dyn ConceptSource>) -> Vec<KeyedUnit> {
+/// The units of two texts as keys, over one table of key ids: what the vectors are built
+/// from, and what learned translations are added to.
+#[derive(Debug, Clone)]
+pub struct PairKeys {
+    table: KeyTable,
+    /// Source units.
+    pub source: Vec<KeyedUnit>,
+    /// Target units.
+    pub target: Vec<KeyedUnit>,
+}
+
+impl PairKeys {
+    /// Tokenizes the units of both texts and lists their keys. `concepts` gives each side's
+    /// lexicon, when any.
+    pub fn new(source: &[&str], target: &[&str], concepts: [Option<&dyn ConceptSource>; 2]) -> PairKeys {
+        let mut table = KeyTable::default();
+        let source = key_units(source, concepts[0], &mut table);
+        let target = key_units(target, concepts[1], &mut table);
+        PairKeys { table, source, target }
+    }
+
+    /// Weights the keyed units of both texts into vectors over the keys they share.
+    pub fn vectors(&self, config: SignalConfig) -> PairVectors {
+        vectors_of(&self.source, &self.target, self.table.len(), config)
+    }
+}
+
+/// Tokenizes units and lists their keys, numbered in `table`. `concepts` is the side's
+/// lexicon, if any.
+fn key_units(units: &[&str], concepts: Option<&dyn ConceptSource>, table: &mut KeyTable) -> Vec<KeyedUnit> {
+    let mut found = Vec::new();
     units
         .iter()
         .map(|u| {
             let tokens = tokenize(u);
-            let mut keys = Vec::with_capacity(tokens.len() * 3);
+            found.clear();
             for (k, t) in tokens.iter().enumerate() {
-                token_keys(t, tokens.get(k + 1), concepts, &u[t.start..t.end], &mut keys);
+                token_keys(t, tokens.get(k + 1), concepts, &u[t.start..t.end], &mut found);
             }
-            keys.extend(
+            found.extend(
                 u.chars()
                     .filter_map(punctuation_class)
                     .map(|p| (key_hash(KeyKind::Punctuation, p), KeyKind::Punctuation, 1.0)),
             );
+            // Kept for the whole alignment: compact, without spare capacity.
+            let keys = found.iter().map(|&(hash, kind, factor)| Key::new(table.id(hash), kind, factor)).collect();
             KeyedUnit { keys, len: u.chars().filter(|c| !c.is_whitespace()).count() as f32 }
         })
         .collect()
@@ -257,32 +349,37 @@ pub fn pair_vectors(
     concepts: [Option<&dyn ConceptSource>; 2],
     config: SignalConfig,
 ) -> PairVectors {
-    vectors_of(&key_units(source, concepts[0]), &key_units(target, concepts[1]), config)
+    PairKeys::new(source, target, concepts).vectors(config)
 }
 
-/// Weights keyed units of both texts into vectors over the keys they share.
-pub fn vectors_of(src_keys: &[KeyedUnit], tgt_keys: &[KeyedUnit], config: SignalConfig) -> PairVectors {
+/// Weights keyed units of both texts, whose key ids are below `ids`, into vectors over the
+/// keys they share.
+fn vectors_of(src_keys: &[KeyedUnit], tgt_keys: &[KeyedUnit], ids: usize, config: SignalConfig) -> PairVectors {
     // Document frequency of each key on each side, and the unit of its last occurrence.
-    let mut df: FastMap<u64, (u32, u32, usize, usize)> = FastMap::default();
+    let mut df: Vec<(u32, u32, u32, u32)> = vec![(0, 0, 0, 0); ids];
+    let mut seen: Vec<u32> = Vec::new();
     for (side, units) in [src_keys, tgt_keys].into_iter().enumerate() {
         for (u, unit) in units.iter().enumerate() {
-            let mut seen: Vec<u64> = unit.keys.iter().map(|k| k.0).collect();
+            seen.clear();
+            seen.extend(unit.keys.iter().map(|k| k.id()));
             seen.sort_unstable();
             seen.dedup();
-            for k in seen {
-                let e = df.entry(k).or_insert((0, 0, 0, 0));
+            for &k in &seen {
+                let e = &mut df[k as usize];
                 if side == 0 {
                     e.0 += 1;
-                    e.2 = u;
+                    e.2 = u as u32;
                 } else {
                     e.1 += 1;
-                    e.3 = u;
+                    e.3 = u as u32;
                 }
             }
         }
     }
     let n_units = (src_keys.len() + tgt_keys.len()).max(1) as f32;
-    let mut index: FastMap<u64, u32> = FastMap::default();
+    // The vectors' dimensions: shared keys, numbered in order of first occurrence.
+    let mut index: Vec<u32> = vec![u32::MAX; ids];
+    let mut dimensions = 0;
     let mut hapax_links = Vec::new();
     let mut vectorize = |units: &[KeyedUnit], side: usize| -> Vec<UnitVector> {
         units
@@ -290,16 +387,19 @@ pub fn vectors_of(src_keys: &[KeyedUnit], tgt_keys: &[KeyedUnit], config: Signal
             .map(|unit| {
                 let mut entries: Vec<(u32, f32)> = Vec::with_capacity(unit.keys.len());
                 let mut unshared_sq = 0.0;
-                for &(k, kind, factor) in &unit.keys {
-                    let (ds, dt, us, ut) = df[&k];
+                for &key in &unit.keys {
+                    let (k, kind) = (key.id() as usize, key.kind());
+                    let (ds, dt, us, ut) = df[k];
                     let idf = (1.0 + n_units / (ds + dt) as f32).ln();
-                    let w = kind.weight() * factor * idf;
+                    let w = kind.weight() * key.factor * idf;
                     if ds > 0 && dt > 0 {
-                        let next = index.len() as u32;
-                        let id = *index.entry(k).or_insert(next);
-                        entries.push((id, w));
+                        if index[k] == u32::MAX {
+                            index[k] = dimensions;
+                            dimensions += 1;
+                        }
+                        entries.push((index[k], w));
                         if side == 0 && ds == 1 && dt == 1 && kind != KeyKind::Prefix {
-                            hapax_links.push((us, ut, w));
+                            hapax_links.push((us as usize, ut as usize, w));
                         }
                     } else {
                         unshared_sq += (w * config.unshared_weight).powi(2);
@@ -313,6 +413,7 @@ pub fn vectors_of(src_keys: &[KeyedUnit], tgt_keys: &[KeyedUnit], config: Signal
                     }
                     same
                 });
+                entries.shrink_to_fit();
                 UnitVector { entries, unshared_sq, len: unit.len }
             })
             .collect()
@@ -323,73 +424,136 @@ pub fn vectors_of(src_keys: &[KeyedUnit], tgt_keys: &[KeyedUnit], config: Signal
     PairVectors { source, target, hapax_links }
 }
 
-/// Learns word translations from a first alignment (words that keep landing in the same
-/// beads, by Dice coefficient with one-to-one competitive linking) and gives each learned
-/// pair a shared key on both sides, as a bilingual lexicon would.
-pub fn learn_translations(
-    source: &mut [KeyedUnit],
-    target: &mut [KeyedUnit],
-    beads: &[(Range<usize>, Range<usize>)],
-) -> usize {
-    const MIN_COOCCURRENCE: u32 = 2;
-    const MIN_DICE: f32 = 0.5;
-    let words = |units: &[KeyedUnit], r: &Range<usize>| -> Vec<u64> {
-        let mut w: Vec<u64> = r
-            .clone()
-            .flat_map(|u| units[u].keys.iter().filter(|k| matches!(k.1, KeyKind::Word | KeyKind::Bigram)).map(|k| k.0))
-            .collect();
-        w.sort_unstable();
-        w.dedup();
-        w
-    };
-    let mut count_s: FastMap<u64, u32> = FastMap::default();
-    let mut count_t: FastMap<u64, u32> = FastMap::default();
-    let mut bags: Vec<(Vec<u64>, Vec<u64>)> = beads
-        .iter()
-        .filter(|(s, t)| !s.is_empty() && !t.is_empty())
-        .map(|(s, t)| (words(source, s), words(target, t)))
-        .collect();
-    for (s, t) in &bags {
-        s.iter().for_each(|w| *count_s.entry(*w).or_insert(0) += 1);
-        t.iter().for_each(|w| *count_t.entry(*w).or_insert(0) += 1);
+/// The word and bigram keys of one side of every aligned bead, by key id.
+struct Bags {
+    /// Bag `b` is `words[offsets[b]..offsets[b + 1]]`, each word once.
+    offsets: Vec<u32>,
+    words: Vec<u32>,
+    /// Number of bags each key id is in.
+    counts: Vec<u32>,
+}
+
+impl Bags {
+    fn new<'r>(units: &[KeyedUnit], ranges: impl Iterator<Item = &'r Range<usize>>, ids: usize) -> Bags {
+        let (mut offsets, mut words) = (vec![0], Vec::new());
+        let mut counts = vec![0; ids];
+        for r in ranges {
+            let start = words.len();
+            words.extend(r.clone().flat_map(|u| {
+                units[u].keys.iter().filter(|k| matches!(k.kind(), KeyKind::Word | KeyKind::Bigram)).map(|k| k.id())
+            }));
+            words[start..].sort_unstable();
+            let mut end = start;
+            for k in start..words.len() {
+                if k == start || words[k] != words[end - 1] {
+                    words[end] = words[k];
+                    end += 1;
+                }
+            }
+            words.truncate(end);
+            for &w in &words[start..] {
+                counts[w as usize] += 1;
+            }
+            offsets.push(words.len() as u32);
+        }
+        Bags { offsets, words, counts }
     }
-    // Only words seen in two beads or more can be learned.
-    for (s, t) in &mut bags {
-        s.retain(|w| count_s[w] >= MIN_COOCCURRENCE);
-        t.retain(|w| count_t[w] >= MIN_COOCCURRENCE);
+
+    fn bag(&self, b: usize) -> &[u32] {
+        &self.words[self.offsets[b] as usize..self.offsets[b + 1] as usize]
     }
-    let mut joint: FastMap<(u64, u64), u32> = FastMap::default();
-    for (s, t) in &bags {
-        for ws in s {
-            for wt in t.iter().filter(|w| *w != ws) {
-                *joint.entry((*ws, *wt)).or_insert(0) += 1;
+
+    /// For each key id, the bags it is in: `(start, bags)`, key `w`'s bags being
+    /// `bags[start[w]..start[w + 1]]`.
+    fn postings(&self) -> (Vec<u32>, Vec<u32>) {
+        let mut start = Vec::with_capacity(self.counts.len() + 1);
+        let mut total = 0;
+        for &c in &self.counts {
+            start.push(total);
+            total += c;
+        }
+        start.push(total);
+        let mut fill = start.clone();
+        let mut bags = vec![0; total as usize];
+        for b in 0..self.offsets.len() - 1 {
+            for &w in self.bag(b) {
+                bags[fill[w as usize] as usize] = b as u32;
+                fill[w as usize] += 1;
             }
         }
+        (start, bags)
     }
-    let mut scored: Vec<(f32, u64, u64)> = joint
-        .into_iter()
-        .filter(|&(_, c)| c >= MIN_COOCCURRENCE)
-        .map(|((s, t), c)| (2.0 * c as f32 / (count_s[&s] + count_t[&t]) as f32, s, t))
-        .filter(|&(d, _, _)| d >= MIN_DICE)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
-    let mut links: FastMap<u64, u64> = FastMap::default();
-    let mut links_t: FastMap<u64, u64> = FastMap::default();
-    for (_, s, t) in scored {
-        if !links.contains_key(&s) && !links_t.contains_key(&t) {
-            let key = key_hash(KeyKind::Learned, &format!("{s:x}:{t:x}"));
-            links.insert(s, key);
-            links_t.insert(t, key);
+}
+
+impl PairKeys {
+    /// Learns word translations from an alignment (words that keep landing in the same
+    /// beads, by Dice coefficient with one-to-one competitive linking) and gives each
+    /// learned pair a shared key on both sides, as a bilingual lexicon would. Keys learned
+    /// by an earlier call are replaced. Returns the number of pairs learned.
+    pub fn learn_translations(&mut self, beads: &[(Range<usize>, Range<usize>)]) -> usize {
+        const MIN_COOCCURRENCE: u32 = 2;
+        const MIN_DICE: f32 = 0.5;
+        for unit in self.source.iter_mut().chain(self.target.iter_mut()) {
+            unit.keys.retain(|k| k.kind() != KeyKind::Learned);
         }
-    }
-    for (units, map) in [(source, &links), (target, &links_t)] {
-        for unit in units.iter_mut() {
-            let learned: Vec<(u64, KeyKind, f32)> =
-                unit.keys.iter().filter_map(|k| map.get(&k.0).map(|&l| (l, KeyKind::Learned, 1.0))).collect();
-            unit.keys.extend(learned);
+        let ids = self.table.len();
+        let aligned = || beads.iter().filter(|(s, t)| !s.is_empty() && !t.is_empty());
+        let src = Bags::new(&self.source, aligned().map(|(s, _)| s), ids);
+        let tgt = Bags::new(&self.target, aligned().map(|(_, t)| t), ids);
+        // Co-occurrences one source word at a time, over the beads it is in; only words seen
+        // in two beads or more can be learned.
+        let (start, postings) = src.postings();
+        let mut tally = vec![0u32; ids];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut scored: Vec<(f32, u64, u64)> = Vec::new();
+        for (w, &count_s) in src.counts.iter().enumerate() {
+            if count_s < MIN_COOCCURRENCE {
+                continue;
+            }
+            for &b in &postings[start[w] as usize..start[w + 1] as usize] {
+                for &v in tgt.bag(b as usize) {
+                    if tgt.counts[v as usize] >= MIN_COOCCURRENCE && v as usize != w {
+                        if tally[v as usize] == 0 {
+                            touched.push(v);
+                        }
+                        tally[v as usize] += 1;
+                    }
+                }
+            }
+            for v in touched.drain(..) {
+                let c = std::mem::take(&mut tally[v as usize]);
+                let dice = 2.0 * c as f32 / (count_s + tgt.counts[v as usize]) as f32;
+                if c >= MIN_COOCCURRENCE && dice >= MIN_DICE {
+                    scored.push((dice, self.table.hashes[w], self.table.hashes[v as usize]));
+                }
+            }
         }
+        drop((src, tgt, start, postings, tally));
+        // By Dice, ties by key hash: the order does not depend on how ids were given.
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+        let mut links: FastMap<u32, u32> = FastMap::default();
+        let mut links_t: FastMap<u32, u32> = FastMap::default();
+        for (_, s, t) in scored {
+            let (s_id, t_id) = (self.table.id(s), self.table.id(t));
+            if !links.contains_key(&s_id) && !links_t.contains_key(&t_id) {
+                let key = self.table.id(key_hash(KeyKind::Learned, &format!("{s:x}:{t:x}")));
+                links.insert(s_id, key);
+                links_t.insert(t_id, key);
+            }
+        }
+        for (units, map) in [(&mut self.source, &links), (&mut self.target, &links_t)] {
+            for unit in units.iter_mut() {
+                let learned: Vec<Key> = unit
+                    .keys
+                    .iter()
+                    .filter_map(|k| map.get(&k.id()).map(|&l| Key::new(l, KeyKind::Learned, 1.0)))
+                    .collect();
+                unit.keys.reserve_exact(learned.len());
+                unit.keys.extend(learned);
+            }
+        }
+        links.len()
     }
-    links.len()
 }
 
 /// Length model: the log ratio of target to source length is normal around the language

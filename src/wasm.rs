@@ -20,6 +20,8 @@ export interface CompareOptions {
   target_lang?: string | null;
   /** Milliseconds after which the engine stops refining and adds a notice. */
   time_budget_ms?: number | null;
+  /** Leave the sentence encoder out even when loaded (lexical signals only); default false. */
+  fast?: boolean;
 }
 
 export type Status = "matched" | "dropped" | "added" | "moved" | "noise" | "outside";
@@ -103,6 +105,8 @@ export interface Summary {
   noise: number;
   outside: number;
   flags: Record<string, number>;
+  /** Whether the sentence encoder took part (accurate mode). */
+  accurate: boolean;
 }
 
 export interface Report {
@@ -116,7 +120,8 @@ export interface Report {
 "#;
 
 thread_local! {
-    /// Lexicons handed over by [`load_lexicon`], used by every later [`compare`].
+    /// Lexicons handed over by [`load_lexicon`] and the sentence encoder handed over by
+    /// [`load_model`], used by every later [`compare`].
     static LEXICONS: RefCell<crate::Lexicons> = RefCell::new(crate::Lexicons::default());
 }
 
@@ -133,6 +138,23 @@ pub fn load_lexicon(bytes: &[u8]) -> Result<String, JsError> {
     let lang = lexicon.lang().to_string();
     LEXICONS.with(|lexicons| lexicons.borrow_mut().insert(lexicon));
     Ok(lang)
+}
+
+/// Reads the sentence encoder's model file (the bytes of `www/model/use-m3.bin`) and keeps
+/// it for the comparisons that follow (accurate mode, unless their options say `fast`);
+/// returns the model's description (`key: value` lines). A second call replaces the model.
+#[wasm_bindgen]
+pub fn load_model(bytes: &[u8]) -> Result<String, JsError> {
+    let encoder = crate::encoder::Encoder::from_bytes(bytes).map_err(into_error)?;
+    let description = encoder.description().to_string();
+    LEXICONS.with(|lexicons| lexicons.borrow_mut().set_encoder(encoder));
+    Ok(description)
+}
+
+/// Whether a sentence encoder is loaded (by [`load_model`]).
+#[wasm_bindgen]
+pub fn model_loaded() -> bool {
+    LEXICONS.with(|lexicons| lexicons.borrow().encoder().is_some())
 }
 
 /// Codes of the languages whose lexicons are loaded.
@@ -277,6 +299,41 @@ mod tests {
         assert_eq!(load_lexicon(&lexicon.to_bytes()).unwrap(), "deu");
         assert!(loaded_lexicons().contains(&"deu".to_string()));
         assert!(load_lexicon(b"not a lexicon").is_err());
+    }
+
+    #[wasm_bindgen_test]
+    fn load_model_rejects_other_bytes() {
+        let before = model_loaded();
+        let error: JsValue = load_model(b"not a model").unwrap_err().into();
+        let message = get(&error, &["message"]).as_string().unwrap();
+        assert!(message.contains("not a transdiff sentence encoder model file"), "{message}");
+        assert_eq!(model_loaded(), before, "a failed load leaves the state as it was");
+    }
+
+    #[wasm_bindgen(inline_js = "export function read_model() {
+        const fs = globalThis.process?.getBuiltinModule?.('fs');
+        try { return fs ? fs.readFileSync('www/model/use-m3.bin') : undefined; } catch { return undefined; }
+    }")]
+    extern "C" {
+        /// The bytes of `www/model/use-m3.bin` when the tests run in Node and it is built.
+        fn read_model() -> Option<Vec<u8>>;
+    }
+
+    #[wasm_bindgen_test]
+    fn loaded_model_makes_compare_accurate_unless_fast() {
+        let Some(bytes) = read_model() else {
+            return; // no model built (`make model`): the page then works lexically
+        };
+        assert!(load_model(&bytes).unwrap().contains("model:"));
+        assert!(model_loaded());
+        let (en, fr) = (
+            "The cat sleeps on the sofa.\n\nThe weather is fine today.",
+            "Le chat dort sur le canapé.\n\nIl fait beau aujourd'hui.",
+        );
+        let accurate = compare(en, fr, JsValue::UNDEFINED).unwrap();
+        assert_eq!(get(&accurate, &["summary", "accurate"]).as_bool(), Some(true));
+        let fast = compare(en, fr, options(r#"{"fast": true}"#)).unwrap();
+        assert_eq!(get(&fast, &["summary", "accurate"]).as_bool(), Some(false));
     }
 
     #[wasm_bindgen_test]

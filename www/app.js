@@ -22,7 +22,15 @@ class Engine {
   #pending = new Map();
   #nextId = 1;
 
-  /** Sends a request; `onProgress` receives the worker's progress lines for it, if any. */
+  /** Called each time a new worker starts, before any request reaches it (the page loads the model then). */
+  onStart = () => {};
+
+  /** Starts a worker now if none is running. */
+  start() {
+    this.#ensureWorker();
+  }
+
+  /** Sends a request; `onProgress` receives the worker's progress lines for it (and the whole message), if any. */
   request(type, payload = {}, onProgress = () => {}) {
     const worker = this.#ensureWorker();
     const id = this.#nextId++;
@@ -51,7 +59,7 @@ class Engine {
       const job = this.#pending.get(data.id);
       if (!job) return;
       if (data.progress) {
-        job.onProgress(data.progress);
+        job.onProgress(data.progress, data);
         return;
       }
       this.#pending.delete(data.id);
@@ -66,6 +74,7 @@ class Engine {
       this.#failAll(`the comparison engine could not start (${event.message || 'its script failed to load'})`);
     };
     this.#worker = worker;
+    this.onStart();
     return worker;
   }
 
@@ -267,43 +276,193 @@ remember.addEventListener('change', () => {
 form.addEventListener('input', debounce(saveTexts, 500));
 restoreTexts();
 
+// ---- Accurate mode: the sentence encoder's model -------------------------------------------
+
+const ACCURATE_KEY = 'transdiff.accurate';
+const accurateSwitch = $('accurate');
+const modelStatus = $('model-status');
+const modelProgress = $('model-progress');
+
+/**
+ * The model in the current worker: `state` is 'off' (not asked for), 'loading', 'ready' or
+ * 'unavailable' (the file is missing or unreadable: `error` says why; not asked for again
+ * until the page is reloaded). `job` tells the answers of an abandoned load apart.
+ */
+const model = { state: 'off', job: 0, error: '', info: null };
+
+/** Whether this device can afford the model by default: not when the user asks to save data, nor under 4 GB of memory. */
+function affordsModel() {
+  if (navigator.connection?.saveData) return false;
+  return !(navigator.deviceMemory < 4);
+}
+
+function restoreAccurate() {
+  let kept = null;
+  try {
+    kept = localStorage.getItem(ACCURATE_KEY);
+  } catch {
+    // storage refused: the device's default
+  }
+  accurateSwitch.checked = kept ? kept === 'on' : affordsModel();
+}
+
+const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+/** Shows the model's state beside the switch. */
+function showModel(text, progress = null) {
+  modelStatus.dataset.state = accurateSwitch.checked ? model.state : 'off';
+  modelStatus.textContent = text;
+  modelProgress.hidden = progress === null;
+  if (progress === null) return;
+  if (Number.isFinite(progress)) modelProgress.value = progress;
+  else modelProgress.removeAttribute('value'); // size unknown: an indeterminate bar
+}
+
+/** Changes the model's state and shows it; screen readers hear the change, not every byte of progress. */
+function setModel(state) {
+  model.state = state;
+  if (!accurateSwitch.checked) showModel(state === 'ready' ? 'Fast mode (the model stays loaded).' : 'Fast mode: lexical signals only.');
+  else if (state === 'loading') showModel('Loading the model…', NaN);
+  else if (state === 'ready') {
+    const { bytes, cached, ms, load_ms: loadMs, memory } = model.info;
+    $('model-size').textContent = megabytes(bytes);
+    Object.assign(modelStatus.dataset, { ms, loadMs, memory });
+    showModel(`Ready: ${megabytes(bytes)} model ${cached ? 'read from this browser’s cache' : 'downloaded'} in ${(ms / 1000).toFixed(1)} s.`);
+  } else if (state === 'unavailable') showModel(`Accurate mode is unavailable: ${sentence(model.error)}`);
+  else showModel('');
+  $('model-announce').textContent = modelStatus.textContent;
+}
+
+/** Asks the worker for the model (it starts one if none runs; a new worker asks by itself). */
+function startModel() {
+  engine.start();
+  if (model.state !== 'off' || !accurateSwitch.checked) return;
+  const job = ++model.job;
+  setModel('loading');
+  const onProgress = (line, { loaded, total }) => {
+    if (job === model.job && accurateSwitch.checked) showModel(line, loaded === undefined ? NaN : total ? loaded / total : NaN);
+  };
+  engine.request('load_model', {}, onProgress).then(
+    (info) => {
+      if (job !== model.job) return;
+      model.info = info;
+      setModel('ready');
+      upgrade();
+    },
+    (error) => {
+      if (job !== model.job) return;
+      if (error.cancelled) {
+        // The worker was ended (Stop, or a new Compare): the next one loads the model again.
+        model.state = 'off';
+        startModel();
+        return;
+      }
+      model.error = error.message;
+      setModel('unavailable');
+    },
+  );
+}
+
+engine.onStart = () => {
+  if (model.state !== 'unavailable') model.state = 'off';
+  startModel();
+};
+
+accurateSwitch.addEventListener('change', () => {
+  try {
+    localStorage.setItem(ACCURATE_KEY, accurateSwitch.checked ? 'on' : 'off');
+  } catch {
+    // storage refused: the choice lasts as long as the page
+  }
+  if (accurateSwitch.checked) {
+    if (model.state === 'unavailable') model.state = 'off'; // turned on again: try once more
+    startModel();
+    setModel(model.state);
+    upgrade();
+  } else {
+    if (model.state === 'loading') {
+      model.job++; // its answer no longer matters
+      model.state = 'off';
+      engine.request('cancel_model').catch(() => {});
+    }
+    setModel(model.state);
+  }
+});
+
+restoreAccurate();
+setModel('off');
+if (accurateSwitch.checked) startModel();
+
 // ---- Comparing ---------------------------------------------------------------------------
 
 let compareJob = 0;
 let currentReport = null;
+/**
+ * The comparison on show: `request` is what was compared (see `currentRequest`); `early`
+ * says it was made lexically because the model was still loading, `fast` that accurate mode
+ * was off.
+ */
+let shown = null;
 
 /** A rough paragraph count for the progress line: lines, or blocks between blank lines. */
 function roughParagraphs(text, units) {
   return text.split(units === 'lines' ? '\n' : /\n\s*\n/).filter((block) => block.trim()).length;
 }
 
-async function runCompare() {
-  const job = ++compareJob;
-  if (engine.comparing) engine.restart();
+/** The texts and settings on the page; `settings` is the options as a string, to compare. */
+function currentRequest() {
   const source = sides.source.input.value;
   const target = sides.target.input.value;
+  const options = { units: $('units').value };
+  if (sides.source.choice.value) options.source_lang = sides.source.choice.value;
+  if (sides.target.choice.value) options.target_lang = sides.target.choice.value;
+  return { source, target, options, settings: JSON.stringify(options) };
+}
+
+/** Whether two requests compare the same texts with the same settings. */
+const sameRequest = (a, b) => a.source === b.source && a.target === b.target && a.settings === b.settings;
+
+/**
+ * Compares the current texts again in accurate mode when the comparison on show was made
+ * without the model only because it was loading (or accurate mode was off), the model is
+ * now ready, accurate mode is on, and the texts and settings are unchanged.
+ */
+function upgrade() {
+  if (!shown || !(shown.early || shown.fast) || !accurateSwitch.checked || model.state !== 'ready') return;
+  if (engine.comparing || !sameRequest(shown.request, currentRequest())) return;
+  runCompare('Accurate mode is ready. ');
+}
+
+/** Compares the texts on the page; `reason`, if any, starts the progress line. */
+async function runCompare(reason = '') {
+  const job = ++compareJob;
+  if (engine.comparing) engine.restart();
+  const request = currentRequest();
+  const { source, target, options } = request;
   hideError();
   if (!source.trim() || !target.trim()) {
     showError('Paste a text on both sides first: the original on the left, the version to check on the right.');
     return;
   }
-  const options = { units: $('units').value };
-  if (sides.source.choice.value) options.source_lang = sides.source.choice.value;
-  if (sides.target.choice.value) options.target_lang = sides.target.choice.value;
+  options.fast = !accurateSwitch.checked;
+  let modelLoading = false;
   const paragraphs = (roughParagraphs(source, options.units) + roughParagraphs(target, options.units)).toLocaleString('en');
   const started = performance.now();
   const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
   let stage = 'Comparing…';
-  const showProgress = () => setStatus(`${stage} (${paragraphs} paragraphs, ${seconds()} s)`);
+  const showProgress = () => setStatus(`${reason}${stage} (${paragraphs} paragraphs, ${seconds()} s)`);
   showProgress();
   const ticker = setInterval(showProgress, 200);
   stopButton.hidden = false;
   let report;
   try {
-    report = await engine.request('compare', { source, target, options }, (line) => {
+    const answer = engine.request('compare', { source, target, options }, (line) => {
       stage = line;
       showProgress();
     });
+    // Read after the request: a worker started for it has asked for the model by now.
+    modelLoading = !options.fast && model.state === 'loading';
+    report = await answer;
   } catch (error) {
     if (error.cancelled || job !== compareJob) return;
     setStatus('');
@@ -316,12 +475,14 @@ async function runCompare() {
   if (job !== compareJob) return;
   showLanguage(sides.source, report.source.language);
   showLanguage(sides.target, report.target.language);
+  shown = { request, fast: options.fast, early: modelLoading && !report.summary.accurate };
   renderReport(report);
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
   if (job !== compareJob) return;
   const elapsed = Math.round(performance.now() - started);
-  setStatus(`Compared in ${elapsed} ms.`);
+  setStatus(`Compared in ${elapsed} ms${report.summary.accurate ? ' in accurate mode' : ''}.`);
   statusLine.dataset.elapsed = String(elapsed);
+  if (shown.early) upgrade(); // the model may have become ready meanwhile
 }
 
 stopButton.addEventListener('click', () => {
@@ -499,7 +660,19 @@ function renderSummary(report) {
   const list = el('dl', { class: 'summary-counts' },
     ...counts.map(([key, label, value]) =>
       el('div', { class: `count count-${key}`, 'data-count': key }, el('dt', {}, label), el('dd', {}, String(value)))));
-  return [languages, verdict, list];
+  return [languages, verdict, list, renderMode(report)];
+}
+
+/** Whether the sentence encoder took part, and if not why (the notices say more). */
+function renderMode(report) {
+  const { accurate } = report.summary;
+  let text = 'Fast mode';
+  if (accurate) text = 'Accurate mode (sentence encoder)';
+  else if (shown?.early) text = 'Fast mode for now: the accurate-mode model is still loading';
+  else if (shown?.fast) text = 'Fast mode (accurate mode is off)';
+  else if (model.state === 'unavailable') text = 'Fast mode: accurate mode is unavailable';
+  else if (report.notices.length) text = 'Fast mode (see the notes below)';
+  return el('p', { class: 'summary-mode', 'data-accurate': String(Boolean(accurate)) }, text);
 }
 
 function languageName(language) {

@@ -12,8 +12,13 @@ export const www = resolve(here, '../../www');
 export const screenshots = join(here, 'screenshots');
 export const fixture = (name) => readFile(join(here, 'fixtures', name), 'utf8');
 
-/** Starts the server and the browser and opens the page; resolves to everything a test file needs. */
-export async function openPage() {
+/**
+ * Starts the server and the browser and opens the page; resolves to everything a test file
+ * needs. `setUp({context, page, server})`, if given, runs before the page is opened (routes,
+ * init scripts). Unless `waitForModel` is false, it waits until accurate mode's model is
+ * ready (or found unavailable), so that no comparison is redone under a test's feet.
+ */
+export async function openPage({ setUp, waitForModel = true } = {}) {
   const server = await serve(www);
   await mkdir(screenshots, { recursive: true });
   const browser = await chromium.launch({
@@ -33,7 +38,9 @@ export async function openPage() {
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => message.type() === 'error' && pageErrors.push(message.text()));
+  await setUp?.({ context, page, server });
   await page.goto(server.url);
+  if (waitForModel) await modelSettled(page);
   return {
     server, browser, context, page, foreignRequests, pageErrors,
     close: async () => {
@@ -41,6 +48,15 @@ export async function openPage() {
       await server.close();
     },
   };
+}
+
+/** Waits until the page is no longer loading accurate mode's model; resolves to its state. */
+export async function modelSettled(page, timeout = 60000) {
+  await page.waitForFunction(() => {
+    const state = document.getElementById('model-status')?.dataset.state;
+    return state && state !== 'loading';
+  }, null, { timeout });
+  return page.getAttribute('#model-status', 'data-state');
 }
 
 /** Fills both sides, clicks Compare and waits for the result (or fails with the page's error). */
