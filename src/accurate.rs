@@ -61,18 +61,7 @@ impl<'e> SentenceCache<'e> {
         for (text, pooled) in missing.iter().zip(self.encoder.pool(&missing)) {
             cache.insert(text.to_string(), pooled);
         }
-        sentences
-            .iter()
-            .map(|parts| {
-                let mut sum = Pooled { projected_sum: [0.0; DIM], tokens: 0 };
-                for p in parts {
-                    let one = &cache[*p];
-                    sum.projected_sum.iter_mut().zip(&one.projected_sum).for_each(|(s, x)| *s += x);
-                    sum.tokens += one.tokens;
-                }
-                sum
-            })
-            .collect()
+        sentences.iter().map(|parts| Pooled::concat(parts.iter().map(|p| &cache[*p]))).collect()
     }
 }
 

@@ -114,11 +114,10 @@ pub fn pair_flags(pair: &Pair, ctx: &Context) -> Vec<Flag> {
         let ts: Vec<&Sentence> = bead.target.iter().filter_map(|&id| find(&t, id)).map(|k| &t[k]).collect();
         match (ss.is_empty(), ts.is_empty()) {
             (false, true) if aligned_beads > 0 => {
-                let omitted = |x: &&&Sentence| {
-                    x.text.chars().count() >= MIN_OMITTED_CHARS
-                        && best_counterpart(x.text, &t, ctx.embedders).is_none_or(|c| c < COUNTERPART_SIMILARITY)
-                };
-                flags.extend(ss.iter().filter(omitted).map(|x| Flag {
+                let omitted = |x: &&&Sentence| x.text.chars().count() >= MIN_OMITTED_CHARS;
+                let (gone, kept): (Vec<&Sentence>, Vec<&Sentence>) = ss.into_iter().partition(|x| omitted(&x));
+                kept_source.extend(kept);
+                flags.extend(gone.iter().map(|x| Flag {
                     kind: FlagKind::PartialOmission,
                     message: format!("This source sentence has no counterpart in the target: “{}”", shorten(x.text)),
                     source: vec![excerpt(source_texts, x.paragraph, x.start, x.end)],
@@ -126,12 +125,10 @@ pub fn pair_flags(pair: &Pair, ctx: &Context) -> Vec<Flag> {
                 }))
             }
             (true, false) if aligned_beads > 0 => {
-                let embedders = [ctx.embedders[1], ctx.embedders[0]];
-                let added = |x: &&&Sentence| {
-                    x.text.chars().count() >= MIN_OMITTED_CHARS
-                        && best_counterpart(x.text, &s, embedders).is_none_or(|c| c < COUNTERPART_SIMILARITY)
-                };
-                flags.extend(ts.iter().filter(added).map(|x| Flag {
+                let added = |x: &&&Sentence| x.text.chars().count() >= MIN_OMITTED_CHARS;
+                let (new, kept): (Vec<&Sentence>, Vec<&Sentence>) = ts.into_iter().partition(|x| added(&x));
+                kept_target.extend(kept);
+                flags.extend(new.iter().map(|x| Flag {
                     kind: FlagKind::PartialAddition,
                     message: format!("This target sentence has no counterpart in the source: “{}”", shorten(x.text)),
                     source: vec![],
@@ -144,8 +141,8 @@ pub fn pair_flags(pair: &Pair, ctx: &Context) -> Vec<Flag> {
             }
         }
     }
-    // Numbers and names are compared over the whole pair, leaving out sentences already
-    // reported as omitted or added: sentence boundaries rarely agree exactly.
+    // Numbers and names are compared over the whole pair, leaving out sentences reported as
+    // omitted or added: sentence boundaries rarely agree exactly.
     let src_tokens = tokens_of(&kept_source);
     let tgt_tokens = tokens_of(&kept_target);
     flags.extend(number_flags(&src_tokens, &tgt_tokens, source_texts, target_texts));
@@ -166,25 +163,6 @@ pub fn pair_flags(pair: &Pair, ctx: &Context) -> Vec<Flag> {
         flags.extend(substitution_flags(pair, source_texts, target_texts));
     }
     flags
-}
-
-/// Dense similarity from which a sentence left unaligned is taken to have a counterpart
-/// after all (spread over a sentence or two of the other side, or reordered), and is not
-/// flagged as omitted or added.
-const COUNTERPART_SIMILARITY: f32 = 0.3;
-
-/// The highest dense similarity of `text` (of one side) with one or two consecutive
-/// sentences of `other` (of the other side), in accurate mode.
-fn best_counterpart(text: &str, other: &[Sentence], embedders: [Option<&dyn Embedder>; 2]) -> Option<f32> {
-    let [Some(own), Some(theirs)] = embedders else { return None };
-    let mine = own.group_embeddings(&[text], 1);
-    let texts: Vec<&str> = other.iter().map(|x| x.text).collect();
-    let groups = theirs.group_embeddings(&texts, 2);
-    let a = mine.get(&(0..1))?;
-    (0..texts.len())
-        .flat_map(|j| [j..j + 1, j..j + 2])
-        .filter_map(|r| groups.get(&r).map(|b| crate::encoder::cosine(a, b)))
-        .max_by(f32::total_cmp)
 }
 
 /// Similarity below which an aligned pair is flagged as weakly supported.
@@ -429,9 +407,17 @@ fn name_flags(
         let len = t.folded.chars().count();
         let cap = if len >= 7 { 2 } else { 1 };
         let sounds_alike = |s: &Token| s.skeleton.len() >= 2 && s.skeleton == t.skeleton;
+        // A one-letter slip of a name the target otherwise keeps (`Mythen` twice in the
+        // target, once as `Mytehn`) counts even when the target has the name as often as
+        // the source: a translation may repeat a name the source said once.
+        let lone_slip = |s: &Token| {
+            in_target_document(&t.folded) <= count_tgt(&t.folded)
+                && edit_distance(&s.folded, &t.folded, 1) == 1
+                && !same_sound_variant(&s.folded, &t.folded)
+        };
         let best = src_names
             .iter()
-            .filter(|(_, s)| count_src(&s.folded) > count_tgt(&s.folded) && !used.contains(&s.folded))
+            .filter(|(_, s)| (count_src(&s.folded) > count_tgt(&s.folded) || lone_slip(s)) && !used.contains(&s.folded))
             .filter(|(_, s)| {
                 !differ_in_ending_only(&s.folded, &t.folded)
                     && name_form(&s.folded) != name_form(&t.folded)

@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use transdiff::lexicon::Lexicon;
 use transdiff::encoder::Encoder;
+use transdiff::lexicon::Lexicon;
 use transdiff::{CompareOptions, Lexicons, Units};
 
 fn eval_dir() -> Option<PathBuf> {
@@ -30,8 +30,13 @@ fn lexicons(langs: &[&str]) -> Lexicons {
     set
 }
 
-/// The sentence encoder of accurate mode (`make model`), or a notice when it is absent.
+/// The sentence encoder of accurate mode (`make model`), or a notice when it is absent or
+/// the build is a debug one (where the encoder runs hundreds of times slower).
 fn encoder() -> Option<Encoder> {
+    if cfg!(debug_assertions) {
+        println!("skipped: accurate mode is measured in release builds (cargo test --release --test quality)");
+        return None;
+    }
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/model/use-m3.bin");
     match std::fs::read(&path) {
         Ok(bytes) => Some(Encoder::from_bytes(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))),

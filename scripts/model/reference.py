@@ -10,6 +10,9 @@ Sentences: tests/fixtures/encoder/sentences.txt, plus the paragraphs of the UDHR
 set when ../shared/eval/udhr exists beside the repository (read in place, never copied).
 "Joins" are runs of 2 or 3 neighbouring sentences joined with a space, embedded whole: the
 test compares them with the embeddings rebuilt from per-sentence pooled features.
+"Code points" are token ids only, of every Unicode scalar value in runs of 48 (with a
+space, a tab or a no-break space after every sixth), which walks the whole normalisation
+map.
 """
 
 import argparse
@@ -78,6 +81,19 @@ def joins(items):
     return runs
 
 
+def codepoint_runs():
+    """Every scalar value, 48 to a string, with assorted spaces in between."""
+    out = []
+    spaces = (" ", "\t", "\u00a0", "  ")
+    for start in range(0, 0x110000, 48):
+        chars = [chr(c) for c in range(start, min(start + 48, 0x110000)) if not 0xD800 <= c < 0xE000]
+        if not chars:
+            continue
+        text = "".join(ch + (spaces[(i // 6) % 4] if i % 6 == 5 else "") for i, ch in enumerate(chars))
+        out.append(text)
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", required=True, help="where to write the reference JSON")
@@ -96,6 +112,8 @@ def main():
     runs = joins(items)
     joined = [" ".join(texts[i] for i in run) for run in runs]
     jemb = model.encode(joined) if joined else []
+    runs_cp = codepoint_runs()
+    cp_ids = [model._tokenizer.encode(t, out_type=int, add_bos=True, add_eos=True) for t in runs_cp]
 
     def vec(v):
         return [float("%.7g" % x) for x in v]
@@ -109,14 +127,16 @@ def main():
         "joins": [
             {"parts": run, "separator": " ", "embedding": vec(e)} for run, e in zip(runs, jemb)
         ],
+        "code_points": [{"text": t, "ids": i} for t, i in zip(runs_cp, cp_ids)],
     }
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     tmp = args.out + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
         json.dump(doc, f, ensure_ascii=False, separators=(",", ":"))
     os.replace(tmp, args.out)
-    print("reference: %d sentences (%d groups), %d joins -> %s" % (
-        len(items), len({g for g, _ in items}), len(runs), os.path.relpath(args.out)), file=sys.stderr)
+    print("reference: %d sentences (%d groups), %d joins, %d code point runs -> %s" % (
+        len(items), len({g for g, _ in items}), len(runs), len(runs_cp), os.path.relpath(args.out)),
+        file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@
 //! - layers: a projection, three n-gram convolution branches, a pooled projection and a
 //!   small dense head (`model.rs`), on vectorisable kernels (`linalg.rs`).
 //!
-//! [`Encoder::pool`] stops before the head: its [`Pooled`] features add up, so the
+//! [`Encoder::pool`] stops before the head: its [`Pooled`] features concatenate, so the
 //! embedding of several neighbouring sentences read as one ([`Encoder::embed_pooled`]) costs
 //! only the head, no second pass over the tokens.
 //!
@@ -110,15 +110,64 @@ impl fmt::Display for ModelError {
 
 impl std::error::Error for ModelError {}
 
-/// A sentence's pooled features: the sum over its tokens of their features projected to
-/// the embedding width (bias included), and the number of tokens (BOS and EOS included).
-/// Both are sums over tokens, so the pooled features of several sentences add up.
+/// A sentence's pooled features, from which its embedding follows without the tokens:
+/// the sum over its tokens (BOS and EOS included) of their features projected to the
+/// embedding width, bias included; the BOS and EOS tokens' own terms of that sum; and the
+/// number of tokens.
+///
+/// Pooled features concatenate ([`Pooled::append`], [`Pooled::concat`]): the features of
+/// "A B" are those of A and B added up, less A's EOS and B's BOS terms, which a text read as
+/// one would not have. Concatenation is associative, so paragraphs can be built from
+/// sentences and groups of paragraphs from paragraphs. About 6 KB each.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pooled {
-    /// `Σ_tokens (features · W + b)`.
+    /// `Σ_tokens (features · W + b)`, BOS and EOS included.
     pub projected_sum: [f32; DIM],
-    /// Tokens counted in `projected_sum`.
+    /// The BOS token's term of `projected_sum` (the first sentence's, after a concatenation).
+    pub bos: [f32; DIM],
+    /// The EOS token's term of `projected_sum` (the last sentence's).
+    pub eos: [f32; DIM],
+    /// Tokens counted in `projected_sum`, BOS and EOS included; 0 for [`Pooled::empty`].
     pub tokens: u32,
+}
+
+impl Default for Pooled {
+    fn default() -> Pooled {
+        Pooled::empty()
+    }
+}
+
+impl Pooled {
+    /// The features of no text at all: appending to it gives the appended features.
+    pub fn empty() -> Pooled {
+        Pooled { projected_sum: [0.0; DIM], bos: [0.0; DIM], eos: [0.0; DIM], tokens: 0 }
+    }
+
+    /// Extends these features with those of the text that follows (`next`), as if the two
+    /// were read as one: this EOS term and `next`'s BOS term drop out.
+    pub fn append(&mut self, next: &Pooled) {
+        if next.tokens == 0 {
+            return;
+        }
+        if self.tokens == 0 {
+            self.clone_from(next);
+            return;
+        }
+        for (((s, e), n), b) in self.projected_sum.iter_mut().zip(&self.eos).zip(&next.projected_sum).zip(&next.bos) {
+            *s += n - e - b;
+        }
+        self.eos = next.eos;
+        self.tokens = (self.tokens + next.tokens).saturating_sub(2);
+    }
+
+    /// The features of the texts of `parts` read one after the other as one text.
+    pub fn concat<'a>(parts: impl IntoIterator<Item = &'a Pooled>) -> Pooled {
+        let mut out = Pooled::empty();
+        for p in parts {
+            out.append(p);
+        }
+        out
+    }
 }
 
 /// The sentence encoder: tokenizer and layers, read once from a model file. Reading is
@@ -224,36 +273,34 @@ impl Encoder {
 
     /// The embedding of each text: a unit vector of `DIM` numbers.
     pub fn embed(&self, texts: &[&str]) -> Vec<[f32; DIM]> {
-        let pooled = self.pool(texts);
-        let parts: Vec<&Pooled> = pooled.iter().collect();
-        self.head(parts.iter().map(std::slice::from_ref))
+        self.head(&self.pool(texts))
     }
 
-    /// The embedding of the concatenation of the sentences whose pooled features are
-    /// `parts`, from those features alone: exactly [`Encoder::embed`] of the sentence for
-    /// one part; for several, close to the embedding of the joined text (the tokens at the
-    /// joins see their own sentence only, and each part keeps its BOS and EOS).
+    /// The embedding of the concatenation of the texts whose pooled features are `parts`
+    /// (see [`Pooled::concat`]), from those features alone: exactly [`Encoder::embed`] of
+    /// the text for one part; for several, close to the embedding of the texts joined by a
+    /// space (cosine about 0.98 on average: the tokens at a join see only their own side).
     pub fn embed_pooled(&self, parts: &[&Pooled]) -> [f32; DIM] {
-        self.head(std::iter::once(parts))[0]
+        self.head(&[Pooled::concat(parts.iter().copied())])[0]
     }
 
-    /// Embeddings of many groups of pooled features at once (the head runs batched).
-    pub fn embed_pooled_many<'a>(&self, groups: impl IntoIterator<Item = &'a [&'a Pooled]>) -> Vec<[f32; DIM]> {
-        self.head(groups)
+    /// [`Encoder::embed_pooled`] of many groups at once (the head runs batched).
+    pub fn embed_pooled_many<'a, 'b: 'a>(&self, groups: impl IntoIterator<Item = &'a [&'b Pooled]>) -> Vec<[f32; DIM]> {
+        let joined: Vec<Pooled> = groups.into_iter().map(|g| Pooled::concat(g.iter().copied())).collect();
+        self.head(&joined)
     }
 
-    fn head<'a, 'b: 'a>(&self, groups: impl IntoIterator<Item = &'a [&'b Pooled]>) -> Vec<[f32; DIM]> {
-        let mut sums = Vec::new();
-        let mut counts = Vec::new();
-        for parts in groups {
-            let at = sums.len();
-            sums.resize(at + DIM, 0.0);
-            let mut n = 0u32;
-            for p in parts {
-                linalg::add(&mut sums[at..], &p.projected_sum);
-                n += p.tokens;
-            }
-            counts.push(n as f32);
+    /// The embeddings of pooled features.
+    pub fn embed_features(&self, pooled: &[Pooled]) -> Vec<[f32; DIM]> {
+        self.head(pooled)
+    }
+
+    fn head(&self, pooled: &[Pooled]) -> Vec<[f32; DIM]> {
+        let mut sums = Vec::with_capacity(pooled.len() * DIM);
+        let mut counts = Vec::with_capacity(pooled.len());
+        for p in pooled {
+            sums.extend_from_slice(&p.projected_sum);
+            counts.push(p.tokens as f32);
         }
         let mut out = vec![[0f32; DIM]; counts.len()];
         if !counts.is_empty() {
@@ -436,6 +483,22 @@ mod tests {
         assert_eq!((t[1].shape.clone(), t[1].values.clone()), (vec![1, 2], vec![1.0, -2.0]));
         assert_eq!(t[2].values, vec![1.0, -2.0, -63.5, 6.0]);
         assert!(read_dense(&body[..body.len() - 1]).is_err());
+    }
+
+    #[test]
+    fn pooled_features_concatenate() {
+        let p = |v: f32, tokens: u32| Pooled { projected_sum: [v; DIM], bos: [1.0; DIM], eos: [2.0; DIM], tokens };
+        let (a, b, c) = (p(10.0, 5), p(20.0, 4), p(30.0, 3));
+        let ab = Pooled::concat([&a, &b]);
+        // 10 + 20 - a's EOS (2) - b's BOS (1)
+        assert_eq!((ab.projected_sum[0], ab.tokens), (27.0, 7));
+        let abc = Pooled::concat([&a, &b, &c]);
+        let mut bc = b.clone();
+        bc.append(&c);
+        assert_eq!(Pooled::concat([&a, &bc]), abc);
+        assert_eq!((abc.projected_sum[7], abc.tokens), (54.0, 8));
+        assert_eq!(Pooled::concat([&Pooled::empty(), &a, &Pooled::default()]), a);
+        assert_eq!(Pooled::concat([]).tokens, 0);
     }
 
     #[test]

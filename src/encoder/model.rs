@@ -5,9 +5,9 @@
 //! tokens of left context, zeros beyond the sentence), each two layers of `relu(window ·
 //! W + b)` with a residual connection; the embedding and the three branch outputs (1280)
 //! are layer-normalised together. Per sentence: the token features summed and projected to
-//! 512 (`Σ (f · W + b)`, so that the sums of several sentences add up), divided by the
-//! square root of the token count, then a small dense head with `relu` and `tanh`, and L2
-//! normalisation.
+//! 512 (`Σ (f · W + b)`, so that the sums of several sentences add up; the BOS and EOS
+//! tokens' own terms are kept aside too), divided by the square root of the token count,
+//! then a small dense head with `relu` and `tanh`, and L2 normalisation.
 //!
 //! Sentences are processed in flat micro-batches: the tokens of several sentences stacked
 //! into one matrix, so that each weight panel is streamed once per micro-batch.
@@ -102,7 +102,6 @@ impl Layers {
         let d3 = mat("d3", DIM, DIM)?;
         let p1 = mat("p1", DIM, 320)?;
         let p3 = mat("p3", 320, DIM)?;
-        drop(mat);
         for b in &mut branches {
             b.b1 = take(&format!("b1_{}", b.order), &[CNN])?;
             b.b2 = take(&format!("b2_{}", b.order), &[CNN])?;
@@ -191,7 +190,7 @@ impl Layers {
         layernorm(feats, FEAT, &self.ln_g, &self.ln_b, self.eps);
 
         // per sentence: Σ_t f_t, then · cnn_W + count · cnn_b
-        let sums = &mut s.sums[..lens.len() * FEAT];
+        let sums = &mut s.sums[..3 * lens.len() * FEAT];
         sums.fill(0.0);
         let mut at = 0;
         for (k, &len) in lens.iter().enumerate() {
@@ -201,14 +200,31 @@ impl Layers {
             }
             at += len;
         }
-        let proj = &mut s.pooled[..lens.len() * DIM];
-        matmul(sums, lens.len(), &self.cnn_w, None, proj);
+        // and the first and last token's own terms (BOS and EOS), to drop them at joins
+        let m = lens.len();
+        let mut at = 0;
         for (k, &len) in lens.iter().enumerate() {
-            let mut p = Pooled { projected_sum: [0.0; DIM], tokens: len as u32 };
-            for ((o, &v), &b) in p.projected_sum.iter_mut().zip(&proj[k * DIM..(k + 1) * DIM]).zip(&self.cnn_b) {
-                *o = v + len as f32 * b;
+            let ends = &mut sums[(m + 2 * k) * FEAT..(m + 2 * k + 2) * FEAT];
+            ends[..FEAT].copy_from_slice(&feats[at * FEAT..(at + 1) * FEAT]);
+            ends[FEAT..].copy_from_slice(&feats[(at + len - 1) * FEAT..(at + len) * FEAT]);
+            at += len;
+        }
+        let proj = &mut s.pooled[..3 * m * DIM];
+        matmul(sums, 3 * m, &self.cnn_w, None, proj);
+        let row = |r: usize, count: f32| -> [f32; DIM] {
+            let mut v = [0f32; DIM];
+            for ((o, &p), &b) in v.iter_mut().zip(&proj[r * DIM..(r + 1) * DIM]).zip(&self.cnn_b) {
+                *o = p + count * b;
             }
-            out.push(p);
+            v
+        };
+        for (k, &len) in lens.iter().enumerate() {
+            out.push(Pooled {
+                projected_sum: row(k, len as f32),
+                bos: row(m + 2 * k, 1.0),
+                eos: row(m + 2 * k + 1, 1.0),
+                tokens: len as u32,
+            });
         }
     }
 
@@ -292,7 +308,7 @@ impl Scratch {
         grow(&mut self.h, n * CNN);
         grow(&mut self.c, n * CNN);
         grow(&mut self.feats, n * FEAT);
-        grow(&mut self.sums, n * FEAT);
-        grow(&mut self.pooled, n * DIM);
+        grow(&mut self.sums, 3 * n * FEAT);
+        grow(&mut self.pooled, 3 * n * DIM);
     }
 }
