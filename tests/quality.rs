@@ -162,8 +162,8 @@ fn text_berg_accurate_mode_floor() {
     let Some(set) = resources(&["deu", "fra"], Mode::Accurate) else { return };
     let (strict, lax) = text_berg(&eval, &set);
     println!("Text+Berg 7 test documents, accurate mode: strict F1 {strict:.3}, lax F1 {lax:.3}");
-    assert!(strict >= 0.875, "strict F1 {strict:.3} below 0.875");
-    assert!(lax >= 0.955, "lax F1 {lax:.3} below 0.955");
+    assert!(strict >= 0.89, "strict F1 {strict:.3} below 0.89");
+    assert!(lax >= 0.96, "lax F1 {lax:.3} below 0.96");
 }
 
 /// The UDHR gold of `udhr/gold.py`: one-to-one inside a section with as many paragraphs on
@@ -231,7 +231,7 @@ fn udhr_accurate_mode_floor() {
     // are), which the gold's single preamble bead counts against precision.
     let pairs = [
         ("eng", "deu", "eng", "deu", 0.99),
-        ("eng", "arb", "eng", "ara", 0.98),
+        ("eng", "arb", "eng", "ara", 0.99),
         ("eng", "rus", "eng", "rus", 0.99),
         ("eng", "cmn", "eng", "cmn", 0.99),
         ("eng", "heb", "eng", "heb", 0.99),
@@ -295,40 +295,40 @@ const PUBLIC_CASES: [(&str, u32); 8] = [
     ("textberg:test3", 8),
 ];
 
-#[test]
-fn perturbation_cases_accurate_mode_floor() {
+/// Scores the public case list in `mode` and checks each F1 row and the score against
+/// regression floors (a little under what was measured when they were set).
+fn perturbation_floors(mode: Mode, floors: [(&str, f64); 6], min_score: f64) {
     let Some(eval) = eval_dir() else { return };
-    let Some((rows, score)) = evaluate_cases(&eval, &PUBLIC_CASES, Mode::Accurate) else { return };
-    // Regression floors: a little under what accurate mode measured when they were set.
-    for (name, floor) in [
-        ("pairs strict", 0.93),
-        ("pairs lax", 0.97),
-        ("dropped", 0.87),
-        ("added", 0.70),
-        ("noise", 0.95),
-        ("flags", 0.62),
-    ] {
+    let Some((rows, score)) = evaluate_cases(&eval, &PUBLIC_CASES, mode) else { return };
+    for (name, floor) in floors {
         let f1 = rows.get(name).copied().unwrap_or(0.0);
         assert!(f1 >= floor, "{name} F1 {f1:.3} below {floor}");
     }
-    assert!(score >= 0.86, "score {score:.3} below 0.86");
+    assert!(score >= min_score, "score {score:.3} below {min_score}");
+}
+
+#[test]
+fn perturbation_cases_accurate_mode_floor() {
+    let floors = [
+        ("pairs strict", 0.93),
+        ("pairs lax", 0.97),
+        ("dropped", 0.88),
+        ("added", 0.68),
+        ("noise", 0.95),
+        ("flags", 0.70),
+    ];
+    perturbation_floors(Mode::Accurate, floors, 0.87);
 }
 
 #[test]
 fn perturbation_cases_public_list_floor() {
-    let Some(eval) = eval_dir() else { return };
-    let Some((rows, score)) = evaluate_cases(&eval, &PUBLIC_CASES, Mode::Lexical) else { return };
-    // Regression floors: a little under what the engine measured when they were set.
-    for (name, floor) in [
+    let floors = [
         ("pairs strict", 0.80),
         ("pairs lax", 0.86),
         ("dropped", 0.60),
         ("added", 0.45),
         ("noise", 0.95),
         ("flags", 0.55),
-    ] {
-        let f1 = rows.get(name).copied().unwrap_or(0.0);
-        assert!(f1 >= floor, "{name} F1 {f1:.3} below {floor}");
-    }
-    assert!(score >= 0.72, "score {score:.3} below 0.72");
+    ];
+    perturbation_floors(Mode::Lexical, floors, 0.72);
 }
