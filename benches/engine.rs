@@ -3,7 +3,7 @@
 //! `../shared/eval` is there), synthetic pairs of 1k and 10k sentences.
 //!
 //! `cargo bench --bench engine` (a few minutes; `-- news` runs one input). Samples are few:
-//! the large inputs take seconds each. The 50k and 100k pairs (10 and 25 s a compare) are
+//! the large inputs take seconds each. The 50k and 100k pairs (8 and 19 s a compare) are
 //! timed once by `scripts/bench` instead.
 
 #[path = "inputs/mod.rs"]
