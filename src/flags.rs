@@ -36,6 +36,15 @@ fn sentences_of<'a>(ids: &[usize], texts: &'a [String], blocks: &'a [Vec<Block>]
 /// Least length (characters) of a sentence whose absence is flagged.
 const MIN_OMITTED_CHARS: usize = 12;
 
+/// Of sentences left without counterpart, those long enough to flag; the shorter ones go
+/// to `kept`, for the number and name checks.
+fn flaggable<'s, 'a>(sentences: Vec<&'s Sentence<'a>>, kept: &mut Vec<&'s Sentence<'a>>) -> Vec<&'s Sentence<'a>> {
+    let (long, short): (Vec<_>, Vec<_>) =
+        sentences.into_iter().partition(|x| x.text.chars().count() >= MIN_OMITTED_CHARS);
+    kept.extend(short);
+    long
+}
+
 /// What the flags of every pair of one comparison need to know.
 pub struct Context<'a> {
     /// Source paragraph texts.
@@ -113,28 +122,18 @@ pub fn pair_flags(pair: &Pair, ctx: &Context) -> Vec<Flag> {
         let ss: Vec<&Sentence> = bead.source.iter().filter_map(|&id| find(&s, id)).map(|k| &s[k]).collect();
         let ts: Vec<&Sentence> = bead.target.iter().filter_map(|&id| find(&t, id)).map(|k| &t[k]).collect();
         match (ss.is_empty(), ts.is_empty()) {
-            (false, true) if aligned_beads > 0 => {
-                let omitted = |x: &&&Sentence| x.text.chars().count() >= MIN_OMITTED_CHARS;
-                let (gone, kept): (Vec<&Sentence>, Vec<&Sentence>) = ss.into_iter().partition(|x| omitted(&x));
-                kept_source.extend(kept);
-                flags.extend(gone.iter().map(|x| Flag {
-                    kind: FlagKind::PartialOmission,
-                    message: format!("This source sentence has no counterpart in the target: “{}”", shorten(x.text)),
-                    source: vec![excerpt(source_texts, x.paragraph, x.start, x.end)],
-                    target: vec![],
-                }))
-            }
-            (true, false) if aligned_beads > 0 => {
-                let added = |x: &&&Sentence| x.text.chars().count() >= MIN_OMITTED_CHARS;
-                let (new, kept): (Vec<&Sentence>, Vec<&Sentence>) = ts.into_iter().partition(|x| added(&x));
-                kept_target.extend(kept);
-                flags.extend(new.iter().map(|x| Flag {
-                    kind: FlagKind::PartialAddition,
-                    message: format!("This target sentence has no counterpart in the source: “{}”", shorten(x.text)),
-                    source: vec![],
-                    target: vec![excerpt(target_texts, x.paragraph, x.start, x.end)],
-                }))
-            }
+            (false, true) if aligned_beads > 0 => flags.extend(flaggable(ss, &mut kept_source).iter().map(|x| Flag {
+                kind: FlagKind::PartialOmission,
+                message: format!("This source sentence has no counterpart in the target: “{}”", shorten(x.text)),
+                source: vec![excerpt(source_texts, x.paragraph, x.start, x.end)],
+                target: vec![],
+            })),
+            (true, false) if aligned_beads > 0 => flags.extend(flaggable(ts, &mut kept_target).iter().map(|x| Flag {
+                kind: FlagKind::PartialAddition,
+                message: format!("This target sentence has no counterpart in the source: “{}”", shorten(x.text)),
+                source: vec![],
+                target: vec![excerpt(target_texts, x.paragraph, x.start, x.end)],
+            })),
             _ => {
                 kept_source.extend(ss);
                 kept_target.extend(ts);
