@@ -191,8 +191,42 @@ pub trait Embedder {
     fn group_embeddings(&self, units: &[&str], max_len: usize) -> GroupEmbeddings;
 }
 
-/// Group embeddings of both sides.
-type DensePair = [GroupEmbeddings; 2];
+/// Dense similarity of the units of two texts (accurate mode): both sides' group
+/// embeddings and the similarity that unrelated units reach on these texts.
+#[derive(Debug, Clone)]
+pub struct DenseSimilarity {
+    sides: [GroupEmbeddings; 2],
+    level: f32,
+}
+
+impl DenseSimilarity {
+    /// Wraps both sides' group embeddings; unrelated units are those below `margin`
+    /// standard deviations above the mean similarity of unit pairs far from the diagonal.
+    pub fn new(sides: [GroupEmbeddings; 2], margin: f32) -> Self {
+        let level = unrelated_level(&sides, margin);
+        DenseSimilarity { sides, level }
+    }
+
+    /// Cosine of source units `s` and target units `t`, less the unrelated level: above
+    /// zero, the embeddings say the two groups are related.
+    pub fn excess(&self, s: &Range<usize>, t: &Range<usize>) -> f32 {
+        self.sides[0].cosine(s, &self.sides[1], t) - self.level
+    }
+}
+
+/// The outcome of [`Aligner::align_until`].
+#[derive(Debug, Clone)]
+pub struct Alignment {
+    /// Beads in document order, covering every unit of both sides exactly once.
+    pub beads: Vec<Bead>,
+    /// The unit vectors the last round used (learned translations included), for scoring
+    /// other pairings of the same units.
+    pub vectors: PairVectors,
+    /// Dense similarity of the units, when the aligner had embedders.
+    pub dense: Option<DenseSimilarity>,
+    /// False when learning rounds were skipped because time ran out.
+    pub complete: bool,
+}
 
 /// Longest group embedded whole; longer groups sum the embeddings of their pieces.
 pub const DENSE_GROUP: usize = 4;
@@ -236,31 +270,26 @@ impl<'a> Aligner<'a> {
     /// Like [`Aligner::align`], and also returns the unit vectors the last round used
     /// (learned translations included), for scoring other pairings of the same units.
     pub fn align_with_vectors(&self, source: &[&str], target: &[&str]) -> (Vec<Bead>, PairVectors) {
-        let (beads, vectors, _) = self.align_until(source, target, &|| false);
-        (beads, vectors)
+        let alignment = self.align_until(source, target, &|| false);
+        (alignment.beads, alignment.vectors)
     }
 
     /// Like [`Aligner::align_with_vectors`], but skips the learning rounds left once
-    /// `stop()` says so; the flag returned is false when a round was skipped.
-    pub fn align_until(
-        &self,
-        source: &[&str],
-        target: &[&str],
-        stop: &dyn Fn() -> bool,
-    ) -> (Vec<Bead>, PairVectors, bool) {
+    /// `stop()` says so, and also returns the dense similarity used.
+    pub fn align_until(&self, source: &[&str], target: &[&str], stop: &dyn Fn() -> bool) -> Alignment {
         let mut keys = PairKeys::new(source, target, self.concepts);
         let mut vectors = keys.vectors(self.config.signals);
-        let dense: Option<DensePair> = match self.embedders {
-            [Some(s), Some(t)] => {
-                Some([s.group_embeddings(source, DENSE_GROUP), t.group_embeddings(target, DENSE_GROUP)])
-            }
+        let dense = match self.embedders {
+            [Some(s), Some(t)] => Some(DenseSimilarity::new(
+                [s.group_embeddings(source, DENSE_GROUP), t.group_embeddings(target, DENSE_GROUP)],
+                self.config.dense_margin,
+            )),
             _ => None,
         };
-        let dense = dense.as_ref();
-        let mut beads = align_vectors(&vectors, &self.config, dense);
+        let mut beads = align_vectors(&vectors, &self.config, dense.as_ref());
         for _ in 0..self.config.learning_rounds {
             if stop() {
-                return (beads, vectors, false);
+                return Alignment { beads, vectors, dense, complete: false };
             }
             let ranges: Vec<_> = beads.iter().map(|b| (b.source.clone(), b.target.clone())).collect();
             if keys.learn_translations(&ranges) == 0 {
@@ -269,14 +298,14 @@ impl<'a> Aligner<'a> {
             // The previous round's vectors go before the next ones are built.
             drop(vectors);
             vectors = keys.vectors(self.config.signals);
-            beads = align_vectors(&vectors, &self.config, dense);
+            beads = align_vectors(&vectors, &self.config, dense.as_ref());
         }
-        (beads, vectors, true)
+        Alignment { beads, vectors, dense, complete: true }
     }
 }
 
-/// Aligns prepared unit vectors, with the units' dense group embeddings when given.
-fn align_vectors(v: &PairVectors, config: &AlignConfig, dense: Option<&DensePair>) -> Vec<Bead> {
+/// Aligns prepared unit vectors, with the units' dense similarity when given.
+fn align_vectors(v: &PairVectors, config: &AlignConfig, dense: Option<&DenseSimilarity>) -> Vec<Bead> {
     let (n, m) = (v.source.len(), v.target.len());
     if n == 0 || m == 0 {
         return (0..n)
@@ -321,12 +350,12 @@ struct Scorer<'v> {
     /// (`max_group` slots a unit, slot 0 unused).
     source_next: Vec<f32>,
     target_next: Vec<f32>,
-    /// Dense group embeddings and the similarity where they start to count.
-    dense: Option<(&'v DensePair, f32)>,
+    /// Dense similarity of unit groups (accurate mode).
+    dense: Option<&'v DenseSimilarity>,
 }
 
 impl<'v> Scorer<'v> {
-    fn new(v: &'v PairVectors, config: &AlignConfig, dense: Option<&'v DensePair>) -> Self {
+    fn new(v: &'v PairVectors, config: &AlignConfig, dense: Option<&'v DenseSimilarity>) -> Self {
         let g = config.max_group;
         let next = |units: &[crate::signals::UnitVector]| -> Vec<f32> {
             let mut d = vec![0.0; units.len() * g];
@@ -347,7 +376,7 @@ impl<'v> Scorer<'v> {
             target_norm: v.target.iter().map(|u| u.norm_sq()).collect(),
             source_next: next(&v.source),
             target_next: next(&v.target),
-            dense: dense.map(|d| (d, unrelated_level(d, config.dense_margin))),
+            dense,
         }
     }
 
@@ -395,7 +424,7 @@ impl<'v> Scorer<'v> {
         let sim = self.similarity(s.clone(), t.clone(), &cross);
         let lexical = sim.map_or(0.0, |sim| c.lexical_weight * (sim - c.lexical_baseline));
         let idle = sim.map_or(0, |sim| self.idle_members(s.clone(), t.clone(), sim, &cross));
-        let dense = self.dense.map_or(0.0, |(d, level)| c.dense_weight * (d[0].cosine(&s, &d[1], &t) - level));
+        let dense = self.dense.map_or(0.0, |d| c.dense_weight * d.excess(&s, &t));
         let score = c.length_weight * self.length.score(ls, lt) + lexical + dense
             - c.merge_cost * extra
             - c.idle_member_cost * idle as f32;
@@ -447,7 +476,7 @@ impl<'v> Scorer<'v> {
 
 /// Dense similarity that unrelated units reach: the mean over unit pairs far from the
 /// diagonal plus `margin` standard deviations.
-fn unrelated_level(d: &DensePair, margin: f32) -> f32 {
+fn unrelated_level(d: &[GroupEmbeddings; 2], margin: f32) -> f32 {
     let (n, m) = (d[0].len(), d[1].len());
     if n == 0 || m == 0 {
         return 0.0;

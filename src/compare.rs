@@ -2,7 +2,7 @@
 //! paragraphs, sentence alignment inside each pair, flags and a summary.
 
 use crate::accurate::{self, SentenceCache, SideEmbedder};
-use crate::align::{Aligner, Bead, Embedder};
+use crate::align::{AlignConfig, Aligner, Bead, DenseSimilarity, Embedder};
 use crate::encoder::Encoder;
 use crate::flags;
 use crate::furniture::furniture_cues;
@@ -14,6 +14,7 @@ use crate::signals::{cosine, pair_vectors, ConceptSource, LengthModel, PairVecto
 use crate::text::utf16_offset;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 /// How the input is cut into paragraphs.
@@ -119,8 +120,12 @@ impl Lexicons {
 const FURNITURE_STRONG: f32 = 0.6;
 /// Furniture cue strength from which a paragraph without counterpart is taken for noise.
 const FURNITURE_WEAK: f32 = 0.35;
-/// Least similarity for a dropped and an added paragraph to be paired as moved.
+/// Least lexical similarity for a dropped and an added paragraph to be paired as moved.
 const MOVED_SIMILARITY: f32 = 0.3;
+/// With dense similarity, the bead score that pairs a dropped and an added paragraph as
+/// moved, in units of the cost of one paragraph without counterpart: what leaving both
+/// unpaired costs, and one more, since nothing around a moved paragraph supports it.
+const MOVED_NULLS: f32 = 3.0;
 
 /// Both sides ready for alignment: paragraphs, languages, lexicons and the content
 /// paragraphs that enter the alignment.
@@ -391,11 +396,13 @@ pub fn compare_timed(
     let embedders = as_embedders(&sides);
     let (src_units, tgt_units) = (units(&src, &src_ids), units(&tgt, &tgt_ids));
     let aligner = Aligner::default().lexicons(concepts[0], concepts[1]).embedders(embedders[0], embedders[1]);
-    let (beads, vectors, learned_fully) = aligner.align_until(&src_units, &tgt_units, &out_of_time);
-    let beads = detach_idle_paragraphs(beads, &vectors);
+    let alignment = aligner.align_until(&src_units, &tgt_units, &out_of_time);
+    let (beads, vectors, learned_fully) = (alignment.beads, alignment.vectors, alignment.complete);
+    let beads = detach_idle_paragraphs(beads, &vectors, alignment.dense.as_ref());
     // Relatedness can only be judged where similarity means something.
-    let judged = same_language || concepts.iter().all(Option::is_some);
-    let (beads, unrelated) = if judged { keep_shared_passages(beads, &vectors) } else { (beads, false) };
+    let judged = same_language || concepts.iter().all(Option::is_some) || alignment.dense.is_some();
+    let (beads, unrelated) =
+        if judged { keep_shared_passages(beads, &vectors, alignment.dense.as_ref()) } else { (beads, false) };
 
     let mut source_status = vec![Status::Noise; src.texts.len()];
     let mut target_status = vec![Status::Noise; tgt.texts.len()];
@@ -417,7 +424,8 @@ pub fn compare_timed(
     let length = paragraph_length_model(&beads, &vectors);
     if !unrelated {
         let ids = [src_ids.as_slice(), tgt_ids.as_slice()];
-        pair_moved(&beads, &vectors, length, ids, [&mut source_status, &mut target_status], &mut groups);
+        let evidence = MovedEvidence { vectors: &vectors, dense: alignment.dense.as_ref(), length };
+        pair_moved(&beads, &evidence, ids, [&mut source_status, &mut target_status], &mut groups);
     }
 
     mark_outside(&mut source_status, Status::Dropped);
@@ -586,6 +594,9 @@ fn mark_outside(status: &mut [Status], unmatched: Status) {
 const RELATED_FACTOR: f32 = 2.2;
 /// Pairs this similar are the same text whatever the rest of the document looks like.
 const NEAR_IDENTICAL: f32 = 0.9;
+/// With dense similarity, versions of one text have aligned pairs this much more similar
+/// (in cosine) than mismatched pairs; unrelated texts, even on one topic, stay within .05.
+const DENSE_RELATED_GAP: f32 = 0.1;
 /// In unrelated texts, a pair is kept as a shared passage from this similarity...
 const SHARED_PASSAGE: f32 = 0.5;
 /// ...and this many times the similarity of mismatched paragraphs.
@@ -593,9 +604,10 @@ const SHARED_FACTOR: f32 = 3.0;
 
 /// Tells whether the texts are versions of each other at all: the aligned pairs must be
 /// clearly more similar than mismatched pairs of the same texts (each pair's source against
-/// the targets of pairs two and three places away). If they are not, the alignment was forced: only
-/// the pairs that share much are kept, the rest become unmatched.
-fn keep_shared_passages(beads: Vec<Bead>, v: &PairVectors) -> (Vec<Bead>, bool) {
+/// the targets of pairs two and three places away), in dense similarity when there is one,
+/// else in lexical similarity. If they are not, the alignment was forced: only the pairs
+/// that share much are kept, the rest become unmatched.
+fn keep_shared_passages(beads: Vec<Bead>, v: &PairVectors, dense: Option<&DenseSimilarity>) -> (Vec<Bead>, bool) {
     let pairs: Vec<&Bead> = beads.iter().filter(|b| !b.source.is_empty() && !b.target.is_empty()).collect();
     if pairs.len() < 6 {
         return (beads, false);
@@ -615,7 +627,22 @@ fn keep_shared_passages(beads: Vec<Bead>, v: &PairVectors) -> (Vec<Bead>, bool) 
         .collect();
     let baseline = mean(&mismatched);
     // Near-identical pairs are versions even when every paragraph is alike (a repeated text).
-    if mean(&aligned) >= (RELATED_FACTOR * baseline).clamp(0.05, NEAR_IDENTICAL) {
+    let related = match dense {
+        Some(d) => {
+            let aligned_dense: Vec<f32> = pairs.iter().map(|b| d.excess(&b.source, &b.target)).collect();
+            let mismatched_dense: Vec<f32> = (0..n)
+                .map(|k| {
+                    [2, 3, n - 2, n - 3]
+                        .iter()
+                        .map(|off| d.excess(&pairs[k].source, &pairs[(k + off) % n].target))
+                        .fold(f32::MIN, f32::max)
+                })
+                .collect();
+            mean(&aligned) >= NEAR_IDENTICAL || mean(&aligned_dense) - mean(&mismatched_dense) >= DENSE_RELATED_GAP
+        }
+        None => mean(&aligned) >= (RELATED_FACTOR * baseline).clamp(0.05, NEAR_IDENTICAL),
+    };
+    if related {
         return (beads, false);
     }
     let keep = (SHARED_FACTOR * baseline).clamp(SHARED_PASSAGE, NEAR_IDENTICAL);
@@ -646,12 +673,35 @@ const IDLE_MIN_KEYS: usize = 8;
 
 /// Takes out of many-to-one pairs the edge paragraphs that share much less with the other
 /// side than the pair as a whole: a dropped or added paragraph absorbed by a neighbour.
-/// Paragraphs are long enough for their own similarity to mean something.
-fn detach_idle_paragraphs(beads: Vec<Bead>, v: &PairVectors) -> Vec<Bead> {
-    let alone = |u: &crate::signals::UnitVector, others: &[crate::signals::UnitVector], r: std::ops::Range<usize>| {
+/// Lexically, paragraphs long enough for their own similarity to mean something; with
+/// dense similarity, paragraphs no closer to the other side than unrelated ones whose
+/// removal leaves the pair at least as similar.
+fn detach_idle_paragraphs(beads: Vec<Bead>, v: &PairVectors, dense: Option<&DenseSimilarity>) -> Vec<Bead> {
+    let alone = |u: &crate::signals::UnitVector, others: &[crate::signals::UnitVector], r: Range<usize>| {
         let d: f32 = r.clone().map(|o| crate::signals::dot(&u.entries, &others[o].entries)).sum();
         let n: f32 = r.map(|o| others[o].norm_sq()).sum();
         d / (u.norm_sq() * n).sqrt().max(1e-9)
+    };
+    // Whether `member` (a unit at an edge of `own`, the bead's side it belongs to) is idle
+    // in the bead, `own` against `other`.
+    let idle = |bead: &Bead, is_source: bool, member: usize| -> bool {
+        let (own, other) = if is_source { (&bead.source, &bead.target) } else { (&bead.target, &bead.source) };
+        let (units, others) = if is_source { (&v.source, &v.target) } else { (&v.target, &v.source) };
+        let u = &units[member];
+        if u.entries.len() >= IDLE_MIN_KEYS && alone(u, others, other.clone()) < IDLE_SHARE * bead.similarity {
+            return true;
+        }
+        let Some(d) = dense else { return false };
+        let rest = if member == own.start { own.start + 1..own.end } else { own.start..own.end - 1 };
+        let excess = |mine: &Range<usize>| {
+            if is_source {
+                d.excess(mine, other)
+            } else {
+                d.excess(other, mine)
+            }
+        };
+        let rest = excess(&rest);
+        rest > excess(own) && excess(&(member..member + 1)) < rest / 2.0
     };
     let mut out = Vec::with_capacity(beads.len());
     for mut bead in beads {
@@ -662,19 +712,16 @@ fn detach_idle_paragraphs(beads: Vec<Bead>, v: &PairVectors) -> Vec<Bead> {
             if s.is_empty() || t.is_empty() || (s.len() < 2 && t.len() < 2) {
                 break;
             }
-            let idle = |u: &crate::signals::UnitVector, sim: f32| {
-                u.entries.len() >= IDLE_MIN_KEYS && sim < IDLE_SHARE * bead.similarity
-            };
-            if s.len() >= 2 && idle(&v.source[s.start], alone(&v.source[s.start], &v.target, t.clone())) {
+            if s.len() >= 2 && idle(&bead, true, s.start) {
                 before.push(Bead { source: s.start..s.start + 1, target: t.start..t.start, similarity: 0.0 });
                 bead.source.start += 1;
-            } else if s.len() >= 2 && idle(&v.source[s.end - 1], alone(&v.source[s.end - 1], &v.target, t.clone())) {
+            } else if s.len() >= 2 && idle(&bead, true, s.end - 1) {
                 after.push(Bead { source: s.end - 1..s.end, target: t.end..t.end, similarity: 0.0 });
                 bead.source.end -= 1;
-            } else if t.len() >= 2 && idle(&v.target[t.start], alone(&v.target[t.start], &v.source, s.clone())) {
+            } else if t.len() >= 2 && idle(&bead, false, t.start) {
                 before.push(Bead { source: s.start..s.start, target: t.start..t.start + 1, similarity: 0.0 });
                 bead.target.start += 1;
-            } else if t.len() >= 2 && idle(&v.target[t.end - 1], alone(&v.target[t.end - 1], &v.source, s.clone())) {
+            } else if t.len() >= 2 && idle(&bead, false, t.end - 1) {
                 after.push(Bead { source: s.end..s.end, target: t.end - 1..t.end, similarity: 0.0 });
                 bead.target.end -= 1;
             } else {
@@ -688,12 +735,39 @@ fn detach_idle_paragraphs(beads: Vec<Bead>, v: &PairVectors) -> Vec<Bead> {
     out
 }
 
-/// Pairs dropped source paragraphs with added target paragraphs that say the same thing
-/// elsewhere in the text: moved paragraphs.
+/// What says that a dropped and an added paragraph are one paragraph moved.
+struct MovedEvidence<'a> {
+    vectors: &'a PairVectors,
+    dense: Option<&'a DenseSimilarity>,
+    length: LengthModel,
+}
+
+impl MovedEvidence<'_> {
+    /// How strongly source unit `s` and target unit `t` look like one paragraph, when they
+    /// do enough to be paired: lexical similarity of at least [`MOVED_SIMILARITY`], or, with
+    /// dense similarity, a bead score (as the aligner weighs lexical and dense similarity)
+    /// of at least [`MOVED_NULLS`] unpaired paragraphs. Lengths must fit the language pair.
+    fn strength(&self, s: usize, t: usize) -> Option<f32> {
+        let v = self.vectors;
+        if self.length.score(v.source[s].len, v.target[t].len) <= -1.0 {
+            return None;
+        }
+        let sim = cosine(v, s, t);
+        let Some(dense) = self.dense else {
+            return (sim >= MOVED_SIMILARITY).then_some(sim);
+        };
+        let c = AlignConfig::default();
+        let score =
+            c.lexical_weight * (sim - c.lexical_baseline) + c.dense_weight * dense.excess(&(s..s + 1), &(t..t + 1));
+        (sim >= MOVED_SIMILARITY || score >= MOVED_NULLS * c.null_cost).then_some(score)
+    }
+}
+
+/// Pairs dropped and added paragraphs that are one paragraph, strongest first: moved when
+/// aligned paragraphs lie between them, otherwise matched where they stand.
 fn pair_moved(
     beads: &[Bead],
-    vectors: &PairVectors,
-    length: LengthModel,
+    evidence: &MovedEvidence,
     [src_ids, tgt_ids]: [&[usize]; 2],
     [source_status, target_status]: [&mut [Status]; 2],
     groups: &mut Vec<(Vec<usize>, Vec<usize>, f32, bool)>,
@@ -706,24 +780,32 @@ fn pair_moved(
     let mut candidates: Vec<(f32, usize, usize)> = Vec::new();
     for &s in &dropped {
         for &t in &added {
-            let sim = cosine(vectors, s, t);
-            if sim >= MOVED_SIMILARITY && length.score(vectors.source[s].len, vectors.target[t].len) > -1.0 {
-                candidates.push((sim, s, t));
+            if let Some(strength) = evidence.strength(s, t) {
+                candidates.push((strength, s, t));
             }
         }
     }
     candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let mut used_s = vec![false; vectors.source.len()];
-    let mut used_t = vec![false; vectors.target.len()];
-    for (sim, s, t) in candidates {
+    // Index of the bead holding each unit, to tell a pair found in its place from a move.
+    let mut bead_of = [vec![0; evidence.vectors.source.len()], vec![0; evidence.vectors.target.len()]];
+    for (k, b) in beads.iter().enumerate() {
+        b.source.clone().for_each(|s| bead_of[0][s] = k);
+        b.target.clone().for_each(|t| bead_of[1][t] = k);
+    }
+    let mut used_s = vec![false; evidence.vectors.source.len()];
+    let mut used_t = vec![false; evidence.vectors.target.len()];
+    for (_, s, t) in candidates {
         if used_s[s] || used_t[t] {
             continue;
         }
         used_s[s] = true;
         used_t[t] = true;
-        source_status[src_ids[s]] = Status::Moved;
-        target_status[tgt_ids[t]] = Status::Moved;
-        groups.push((vec![src_ids[s]], vec![tgt_ids[t]], sim, true));
+        let (a, b) = (bead_of[0][s].min(bead_of[1][t]), bead_of[0][s].max(bead_of[1][t]));
+        let moved = beads[a..b].iter().any(|b| !b.source.is_empty() && !b.target.is_empty());
+        let status = if moved { Status::Moved } else { Status::Matched };
+        source_status[src_ids[s]] = status;
+        target_status[tgt_ids[t]] = status;
+        groups.push((vec![src_ids[s]], vec![tgt_ids[t]], cosine(evidence.vectors, s, t), moved));
     }
 }
 
@@ -775,5 +857,49 @@ fn summarize(source: &Side, target: &Side, pairs: &[Pair]) -> Summary {
         outside: count(source, Status::Outside) + count(target, Status::Outside),
         flags,
         accurate: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bead(s: Range<usize>, t: Range<usize>) -> Bead {
+        Bead { source: s, target: t, similarity: 0.0 }
+    }
+
+    /// Pairs `pair_moved` finds in `beads` over the units, as (source, target, moved).
+    fn moved_pairs(source: &[&str], target: &[&str], beads: &[Bead]) -> Vec<(usize, usize, bool)> {
+        let vectors = pair_vectors(source, target, [None, None], SignalConfig::default());
+        let evidence = MovedEvidence {
+            vectors: &vectors,
+            dense: None,
+            length: LengthModel::from_totals(&vectors.source, &vectors.target),
+        };
+        let ids: [Vec<usize>; 2] = [(0..source.len()).collect(), (0..target.len()).collect()];
+        let mut status = [vec![Status::Dropped; source.len()], vec![Status::Added; target.len()]];
+        let [s_status, t_status] = &mut status;
+        let mut groups = Vec::new();
+        pair_moved(beads, &evidence, [&ids[0], &ids[1]], [s_status, t_status], &mut groups);
+        groups.iter().map(|g| (g.0[0], g.1[0], g.3)).collect()
+    }
+
+    const UNITS: [&str; 3] = [
+        "The council voted on Tuesday to build the tram line.",
+        "Critics said the cost of 40 million was far too high.",
+        "Work starts next spring and ends in 2027.",
+    ];
+
+    #[test]
+    fn paragraph_found_elsewhere_is_moved() {
+        let target = [UNITS[0], UNITS[2], UNITS[1]];
+        let beads = [bead(0..1, 0..1), bead(1..2, 1..1), bead(2..3, 1..2), bead(3..3, 2..3)];
+        assert_eq!(moved_pairs(&UNITS, &target, &beads), vec![(1, 2, true)]);
+    }
+
+    #[test]
+    fn pair_left_apart_in_its_place_is_matched_not_moved() {
+        let beads = [bead(0..1, 0..1), bead(1..2, 1..1), bead(2..2, 1..2), bead(2..3, 2..3)];
+        assert_eq!(moved_pairs(&UNITS, &UNITS, &beads), vec![(1, 1, false)]);
     }
 }
