@@ -390,6 +390,8 @@ fn name_flags(
         }
         c
     }
+    let (src_parts, tgt_parts) = (hyphen_parts(src, st), hyphen_parts(tgt, tt));
+    let (src, tgt) = (src_parts.as_slice(), tgt_parts.as_slice());
     let (src_counts, tgt_counts) = (counts(src), counts(tgt));
     let count_src = |w: &str| src_counts.get(w).copied().unwrap_or(0);
     let count_tgt = |w: &str| tgt_counts.get(w).copied().unwrap_or(0);
@@ -452,11 +454,39 @@ fn name_flags(
     flags
 }
 
+/// The words of `tokens` with each hyphenated word also split into its parts, so that a
+/// name inside a compound (`St. Moritz-Bad`, `Baden-Württemberg`) is compared on its own.
+fn hyphen_parts(tokens: &[(usize, Token)], texts: &[String]) -> Vec<(usize, Token)> {
+    let mut out = Vec::with_capacity(tokens.len());
+    for (p, t) in tokens {
+        let word = &texts[*p][t.start..t.end];
+        if t.kind == TokenKind::Word && word.contains('-') {
+            let mut at = t.start;
+            for part in word.split('-') {
+                out.extend(tokenize(part).into_iter().map(|mut w| {
+                    w.start += at;
+                    w.end += at;
+                    (*p, w)
+                }));
+                at += part.len() + 1;
+            }
+        }
+        out.push((*p, t.clone()));
+    }
+    out
+}
+
 /// Counts of the folded words of a whole side, for judging spellings against the document.
 pub fn word_counts(texts: &[String]) -> HashMap<String, usize> {
     let mut counts = HashMap::new();
     for t in texts.iter().flat_map(|p| tokenize(p)) {
         if t.kind == TokenKind::Word {
+            // The parts of a hyphenated word count too, as `hyphen_parts` compares them.
+            if t.folded.contains('-') {
+                for part in t.folded.split('-').filter(|p| !p.is_empty()) {
+                    *counts.entry(part.to_string()).or_insert(0) += 1;
+                }
+            }
             *counts.entry(t.folded).or_insert(0) += 1;
         }
     }

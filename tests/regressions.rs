@@ -52,3 +52,19 @@ fn repeated_units_align_one_to_one() {
     invariants::check_beads(&beads, units.len(), units.len());
     assert!(beads.iter().all(|b| b.source.len() == 1 && b.target.len() == 1), "{beads:?}");
 }
+
+/// A misspelt name inside a hyphenated compound (`St. Moritz Bad` rendered `St. Moirtz-Bad`)
+/// went unflagged: the compound was compared as one word.
+#[test]
+fn misspelt_name_inside_a_hyphenated_compound_is_flagged() {
+    let source = "The group waited in the cold at the post office in St. Moritz Bad before the long climb.";
+    let target = "The group waited in the cold at the post office in St. Moirtz-Bad before the long climb.";
+    let report = transdiff::compare(source, target, &CompareOptions::default()).unwrap();
+    let names: Vec<&str> = report.pairs[0]
+        .flags
+        .iter()
+        .filter(|f| f.kind == transdiff::FlagKind::NameMismatch)
+        .flat_map(|f| f.target.iter().map(|e| e.text.as_str()))
+        .collect();
+    assert_eq!(names, ["Moirtz"], "{:?}", report.pairs[0].flags);
+}
