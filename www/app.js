@@ -476,7 +476,7 @@ async function runCompare(reason = '') {
   showLanguage(sides.source, report.source.language);
   showLanguage(sides.target, report.target.language);
   shown = { request, fast: options.fast, early: modelLoading && !report.summary.accurate };
-  renderReport(report);
+  if (!(await renderReport(report))) return;
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
   if (job !== compareJob) return;
   const elapsed = Math.round(performance.now() - started);
@@ -626,19 +626,43 @@ const FOLDED = new Set(['noise', 'outside']);
 let problems = [];
 let problemIndex = -1;
 
-function renderReport(report) {
+/** Rows shown at once; a longer report gets the rest in slices of ROWS_PER_SLICE between
+ * tasks (each well under 50 ms), so the page keeps answering while 100,000 rows go in. */
+const FIRST_ROWS = 300;
+const ROWS_PER_SLICE = 300;
+let renderJob = 0;
+
+/** Shows `report`; resolves to true once every row is in, false when a newer report took over. */
+async function renderReport(report) {
+  const job = ++renderJob;
   currentReport = report;
   const rows = layoutRows(report);
   problems = [];
   problemIndex = -1;
   $('summary').replaceChildren(...renderSummary(report));
   $('notices').replaceChildren(...report.notices.map((notice) => el('li', {}, `ⓘ ${notice}`)));
-  $('rows').replaceChildren(...renderRows(report, rows));
-  $('rows').classList.toggle('long', rows.length > 200);
-  problems = [...document.querySelectorAll('#rows .problem')];
-  $('problem-position').textContent = problems.length ? `${problems.length} row${problems.length === 1 ? '' : 's'} to review` : 'Nothing to review';
-  $('previous-problem').disabled = $('next-problem').disabled = !problems.length;
+  const container = $('rows');
+  container.replaceChildren(rowsHeader(report));
+  container.classList.toggle('long', rows.length > 200);
+  const problemCount = rows.filter(isProblem).length;
+  $('problem-position').textContent = problemCount ? `${problemCount} row${problemCount === 1 ? '' : 's'} to review` : 'Nothing to review';
+  $('previous-problem').disabled = $('next-problem').disabled = !problemCount;
   resultSection.hidden = false;
+  const append = rowAppender(report, rows);
+  for (let start = 0; start < rows.length;) {
+    const end = Math.min(rows.length, start + (start ? ROWS_PER_SLICE : FIRST_ROWS));
+    // A long report goes in slice by slice, each in a box the browser lays out only when it
+    // comes into view: without it every slice would lay out all the rows before it again.
+    const slice = rows.length > FIRST_ROWS ? el('div', { class: 'slice' }) : container;
+    slice.append(...append(start, end));
+    if (slice !== container) container.append(slice);
+    start = end;
+    if (start < rows.length) {
+      await new Promise((resolve) => setTimeout(resolve));
+      if (job !== renderJob) return false;
+    }
+  }
+  return true;
 }
 
 function renderSummary(report) {
@@ -679,31 +703,43 @@ function languageName(language) {
   return language.lang === 'und' ? 'unknown language' : language.name;
 }
 
-function renderRows(report, rows) {
-  const header = el('div', { class: 'rows-header', 'aria-hidden': 'true' },
+function rowsHeader(report) {
+  return el('div', { class: 'rows-header', 'aria-hidden': 'true' },
     el('span', {}, `Source · ${languageName(report.source.language)}`),
     el('span', {}, `Target · ${languageName(report.target.language)}`));
+}
+
+/**
+ * A function that gives the nodes of rows `start..end` of `rows`, called slice after slice in
+ * order: runs of site furniture fold into one <details> (across slices too), and rows to
+ * review join `problems`.
+ */
+function rowAppender(report, rows) {
   const rowOfTarget = new Map();
   rows.forEach((row, index) => row.target.forEach((t) => rowOfTarget.set(t, index)));
-  const nodes = [header];
   let fold = null;
-  rows.forEach((row, index) => {
-    const node = renderRow(report, row, index, rowOfTarget);
-    if (!FOLDED.has(row.kind)) {
-      fold = null;
-      nodes.push(node);
-      return;
+  return (start, end) => {
+    const nodes = [];
+    for (let index = start; index < end; index++) {
+      const row = rows[index];
+      const node = renderRow(report, row, index, rowOfTarget);
+      if (isProblem(row)) problems.push(node);
+      if (!FOLDED.has(row.kind)) {
+        fold = null;
+        nodes.push(node);
+        continue;
+      }
+      if (!fold) {
+        fold = { count: 0, label: el('summary', {}), body: el('details', { class: 'fold' }) };
+        fold.body.append(fold.label);
+        nodes.push(fold.body);
+      }
+      fold.count += 1;
+      fold.body.append(node);
+      fold.label.textContent = `${fold.count} paragraph${fold.count === 1 ? '' : 's'} of site furniture or text outside the article`;
     }
-    if (!fold) {
-      fold = { count: 0, label: el('summary', {}), body: el('details', { class: 'fold' }) };
-      fold.body.append(fold.label);
-      nodes.push(fold.body);
-    }
-    fold.count += 1;
-    fold.body.append(node);
-    fold.label.textContent = `${fold.count} paragraph${fold.count === 1 ? '' : 's'} of site furniture or text outside the article`;
-  });
-  return nodes;
+    return nodes;
+  };
 }
 
 function renderRow(report, row, index, rowOfTarget) {

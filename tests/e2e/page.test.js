@@ -4,6 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compare as compareTexts, fixture, openPage, screenshot } from './harness.js';
+import { syntheticPair } from './synthetic.js';
 
 let session;
 let page;
@@ -91,6 +92,27 @@ describe('the page', () => {
     assert.ok(target.y >= source.y + source.height - 1, 'target below source');
     await screenshot(page, 'narrow');
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  test('a long report is shown slice by slice, every row in order', async () => {
+    const pair = syntheticPair(1500);
+    await page.selectOption('#units', 'lines');
+    await compare(pair.source.join('\n'), pair.target.join('\n'));
+    await page.selectOption('#units', 'auto');
+    const shown = await page.evaluate(() => ({
+      slices: document.querySelectorAll('#rows > .slice').length,
+      ids: [...document.querySelectorAll('#rows .row')].map((row) => row.id),
+      review: document.getElementById('problem-position').textContent,
+      problems: document.querySelectorAll('#rows .problem').length,
+    }));
+    assert.ok(shown.ids.length > 1400, `${shown.ids.length} rows`);
+    assert.ok(shown.slices >= 4, `${shown.slices} slices`);
+    assert.ok(shown.ids.every((id, k) => id === `row-${k + 1}`), 'rows in reading order, none missing');
+    assert.match(shown.review, new RegExp(`^${shown.problems} rows? to review`));
+    // Walking back from the first problem reaches the last one, in the last slices.
+    await page.click('#previous-problem');
+    const focused = await page.evaluate(() => Number(document.activeElement.id.replace('row-', '')));
+    assert.ok(focused > 900, `the last problem is row ${focused}`);
   });
 
   test('made no request to another host and logged no error', () => {
