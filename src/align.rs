@@ -96,6 +96,16 @@ impl Default for AlignConfig {
     }
 }
 
+impl AlignConfig {
+    /// What similarity adds to a bead's score: `lexical` similarity (None when either side
+    /// has no key to match) and the `dense` similarity's excess over unrelated units (None
+    /// without an encoder), each weighed as configured.
+    pub fn similarity_score(&self, lexical: Option<f32>, dense: Option<f32>) -> f32 {
+        lexical.map_or(0.0, |sim| self.lexical_weight * (sim - self.lexical_baseline))
+            + dense.map_or(0.0, |excess| self.dense_weight * excess)
+    }
+}
+
 /// An aligner with its settings and lexicons; see [`configure`].
 #[derive(Clone, Copy, Default)]
 pub struct Aligner<'a> {
@@ -246,6 +256,11 @@ impl<'a> Aligner<'a> {
     pub fn config(mut self, config: AlignConfig) -> Self {
         self.config = config;
         self
+    }
+
+    /// The settings in use.
+    pub fn settings(&self) -> AlignConfig {
+        self.config
     }
 
     /// Uses bilingual lexicons (each side's words to shared concept ids).
@@ -422,10 +437,9 @@ impl<'v> Scorer<'v> {
         let lt: f32 = t.clone().map(|q| self.v.target[q].len).sum();
         let extra = (s.len() + t.len() - 2) as f32;
         let sim = self.similarity(s.clone(), t.clone(), &cross);
-        let lexical = sim.map_or(0.0, |sim| c.lexical_weight * (sim - c.lexical_baseline));
         let idle = sim.map_or(0, |sim| self.idle_members(s.clone(), t.clone(), sim, &cross));
-        let dense = self.dense.map_or(0.0, |d| c.dense_weight * d.excess(&s, &t));
-        let score = c.length_weight * self.length.score(ls, lt) + lexical + dense
+        let similarity = c.similarity_score(sim, self.dense.map(|d| d.excess(&s, &t)));
+        let score = c.length_weight * self.length.score(ls, lt) + similarity
             - c.merge_cost * extra
             - c.idle_member_cost * idle as f32;
         (score, sim.unwrap_or(0.0))

@@ -424,7 +424,8 @@ pub fn compare_timed(
     let length = paragraph_length_model(&beads, &vectors);
     if !unrelated {
         let ids = [src_ids.as_slice(), tgt_ids.as_slice()];
-        let evidence = MovedEvidence { vectors: &vectors, dense: alignment.dense.as_ref(), length };
+        let evidence =
+            MovedEvidence { config: aligner.settings(), vectors: &vectors, dense: alignment.dense.as_ref(), length };
         pair_moved(&beads, &evidence, ids, [&mut source_status, &mut target_status], &mut groups);
     }
 
@@ -615,30 +616,27 @@ fn keep_shared_passages(beads: Vec<Bead>, v: &PairVectors, dense: Option<&DenseS
     let mean = |x: &[f32]| x.iter().sum::<f32>() / x.len().max(1) as f32;
     let aligned: Vec<f32> = pairs.iter().map(|b| b.similarity).collect();
     // The search picks the best of its options, so the reference is the best of a few
-    // mismatched options per pair, not one.
+    // mismatched options per pair, not one: the mean over pairs of the best similarity of
+    // the pair's source to the targets of pairs two and three places away.
     let n = pairs.len();
-    let mismatched: Vec<f32> = (0..n)
-        .map(|k| {
-            [2, 3, n - 2, n - 3]
-                .iter()
-                .map(|d| cosine(v, pairs[k].source.start, pairs[(k + d) % n].target.start))
-                .fold(0.0, f32::max)
-        })
-        .collect();
-    let baseline = mean(&mismatched);
+    let mismatched = |similarity: &dyn Fn(&Bead, &Bead) -> f32| -> f32 {
+        let best: Vec<f32> = (0..n)
+            .map(|k| {
+                [2, 3, n - 2, n - 3]
+                    .iter()
+                    .map(|off| similarity(pairs[k], pairs[(k + off) % n]))
+                    .fold(f32::MIN, f32::max)
+            })
+            .collect();
+        mean(&best)
+    };
+    let baseline = mismatched(&|s, t| cosine(v, s.source.start, t.target.start).max(0.0));
     // Near-identical pairs are versions even when every paragraph is alike (a repeated text).
     let related = match dense {
         Some(d) => {
             let aligned_dense: Vec<f32> = pairs.iter().map(|b| d.excess(&b.source, &b.target)).collect();
-            let mismatched_dense: Vec<f32> = (0..n)
-                .map(|k| {
-                    [2, 3, n - 2, n - 3]
-                        .iter()
-                        .map(|off| d.excess(&pairs[k].source, &pairs[(k + off) % n].target))
-                        .fold(f32::MIN, f32::max)
-                })
-                .collect();
-            mean(&aligned) >= NEAR_IDENTICAL || mean(&aligned_dense) - mean(&mismatched_dense) >= DENSE_RELATED_GAP
+            let mismatched_dense = mismatched(&|s, t| d.excess(&s.source, &t.target));
+            mean(&aligned) >= NEAR_IDENTICAL || mean(&aligned_dense) - mismatched_dense >= DENSE_RELATED_GAP
         }
         None => mean(&aligned) >= (RELATED_FACTOR * baseline).clamp(0.05, NEAR_IDENTICAL),
     };
@@ -737,6 +735,8 @@ fn detach_idle_paragraphs(beads: Vec<Bead>, v: &PairVectors, dense: Option<&Dens
 
 /// What says that a dropped and an added paragraph are one paragraph moved.
 struct MovedEvidence<'a> {
+    /// The aligner's settings, which weigh lexical and dense similarity.
+    config: AlignConfig,
     vectors: &'a PairVectors,
     dense: Option<&'a DenseSimilarity>,
     length: LengthModel,
@@ -756,9 +756,8 @@ impl MovedEvidence<'_> {
         let Some(dense) = self.dense else {
             return (sim >= MOVED_SIMILARITY).then_some(sim);
         };
-        let c = AlignConfig::default();
-        let score =
-            c.lexical_weight * (sim - c.lexical_baseline) + c.dense_weight * dense.excess(&(s..s + 1), &(t..t + 1));
+        let c = &self.config;
+        let score = c.similarity_score(Some(sim), Some(dense.excess(&(s..s + 1), &(t..t + 1))));
         (sim >= MOVED_SIMILARITY || score >= MOVED_NULLS * c.null_cost).then_some(score)
     }
 }
@@ -872,6 +871,7 @@ mod tests {
     fn moved_pairs(source: &[&str], target: &[&str], beads: &[Bead]) -> Vec<(usize, usize, bool)> {
         let vectors = pair_vectors(source, target, [None, None], SignalConfig::default());
         let evidence = MovedEvidence {
+            config: AlignConfig::default(),
             vectors: &vectors,
             dense: None,
             length: LengthModel::from_totals(&vectors.source, &vectors.target),

@@ -8,21 +8,15 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { clickCompare, compare, fixture, modelSettled, openPage, screenshot, screenshots, www } from './harness.js';
+import { clickCompare, compare, fixture, measurements, modelSettled, openPage, screenshot, www } from './harness.js';
 
 const MODEL_PATH = '/model/use-m3.bin';
-const measurements = {};
+const { measure, save } = measurements('accurate.json');
 
-after(() => writeFile(join(screenshots, 'accurate.json'), `${JSON.stringify(measurements, null, 2)}\n`));
-
-/** Records a measurement and prints it with the test output. */
-function measure(t, name, value) {
-  measurements[name] = value;
-  t.diagnostic(`${name}: ${typeof value === 'number' ? value.toLocaleString('en') : value}`);
-}
+after(save);
 
 /**
  * Opens the page with a log of the requests for the model (method and path, the worker's

@@ -1,7 +1,7 @@
 // Shared set-up of the browser tests: www/ on a local server, Debian's headless Chromium,
 // and a record of requests to other hosts and of page errors.
 
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -11,6 +11,21 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const www = resolve(here, '../../www');
 export const screenshots = join(here, 'screenshots');
 export const fixture = (name) => readFile(join(here, 'fixtures', name), 'utf8');
+
+/**
+ * A record of a test file's measurements: `measure(t, name, value)` keeps a value and prints
+ * it as a test diagnostic; `save()` writes them all to screenshots/FILE.
+ */
+export function measurements(file) {
+  const values = {};
+  return {
+    measure(t, name, value) {
+      values[name] = value;
+      t.diagnostic(`${name}: ${typeof value === 'number' ? value.toLocaleString('en') : value}`);
+    },
+    save: () => writeFile(join(screenshots, file), `${JSON.stringify(values, null, 2)}\n`),
+  };
+}
 
 /**
  * Starts the server and the browser and opens the page; resolves to everything a test file

@@ -14,9 +14,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { openPage, screenshots } from './harness.js';
+import { measurements, openPage } from './harness.js';
 import { syntheticPair } from './synthetic.js';
 
 const SENTENCES = 100000;
@@ -27,22 +25,16 @@ const CLICKS = 8;
 const CLICK_EVERY_MS = 2500;
 
 let session;
-const measurements = {};
+const { measure, save } = measurements('large-pair.json');
 
 before(async () => {
   session = await openPage();
 });
 
 after(async () => {
-  await writeFile(join(screenshots, 'large-pair.json'), `${JSON.stringify(measurements, null, 2)}\n`);
+  await save();
   await session?.close();
 });
-
-/** Records a measurement and prints it with the test output. */
-function measure(t, name, value) {
-  measurements[name] = value;
-  t.diagnostic(`${name}: ${typeof value === 'number' ? value.toLocaleString('en') : value}`);
-}
 
 /** Sets a long text at once, as a paste does (typing it would take hours). */
 async function setText(page, selector, text) {

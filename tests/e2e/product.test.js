@@ -8,11 +8,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { clickCompare, compare, fixture, openPage, screenshot, screenshots, www } from './harness.js';
+import { clickCompare, compare, fixture, measurements, openPage, screenshot, screenshots, www } from './harness.js';
 
 let session;
 let page;
-const measurements = {};
+const { measure, save } = measurements('measurements.json');
 
 before(async () => {
   session = await openPage();
@@ -24,15 +24,9 @@ before(async () => {
 });
 
 after(async () => {
-  await writeFile(join(screenshots, 'measurements.json'), `${JSON.stringify(measurements, null, 2)}\n`);
+  await save();
   await session?.close();
 });
-
-/** Records a measurement and prints it with the test output. */
-function measure(t, name, value) {
-  measurements[name] = value;
-  t.diagnostic(`${name}: ${typeof value === 'number' ? value.toLocaleString('en') : value}`);
-}
 
 /** `count` copies of the paragraphs of `text`, articles renumbered so that no two are alike. */
 function repeated(text, count) {
