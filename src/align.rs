@@ -80,7 +80,7 @@ impl Default for AlignConfig {
             wide_group: 12,
             wide_limit: 3000,
             null_cost: 2.0,
-            lexical_weight: 6.0,
+            lexical_weight: 15.0,
             lexical_baseline: 0.08,
             length_weight: 1.0,
             merge_cost: 0.7,

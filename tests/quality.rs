@@ -152,8 +152,8 @@ fn text_berg_strict_f1_floor() {
     let Some(eval) = eval_dir() else { return };
     let (strict, lax) = text_berg(&eval, &lexicons(&["deu", "fra"]));
     println!("Text+Berg 7 test documents: strict F1 {strict:.3}, lax F1 {lax:.3}");
-    assert!(strict >= 0.86, "strict F1 {strict:.3} below 0.86");
-    assert!(lax >= 0.94, "lax F1 {lax:.3} below 0.94");
+    assert!(strict >= 0.875, "strict F1 {strict:.3} below 0.875");
+    assert!(lax >= 0.955, "lax F1 {lax:.3} below 0.955");
 }
 
 #[test]
@@ -234,11 +234,31 @@ fn udhr_accurate_mode_floor() {
     udhr_floors(Mode::Accurate, 0.91);
 }
 
+/// What is scored on the perturbation cases.
+#[derive(Clone, Copy, PartialEq)]
+enum Output {
+    /// The comparer's report (`transdiff compare --json --units lines`).
+    Report,
+    /// The bare alignment (`transdiff align --units lines`) turned into a report by
+    /// `ladder_report.py`: only its pairs and dropped rows mean something.
+    Ladder,
+}
+
 /// Runs `perturb.py` for each case, compares with the library, and returns the rows of
 /// `evaluate.py` by name (F1 of each) and the final score.
-fn evaluate_cases(eval: &Path, cases: &[(&str, u32)], mode: Mode) -> Option<(BTreeMap<String, f64>, f64)> {
-    let tag = if mode == Mode::Accurate { "accurate" } else { "lexical" };
-    // Tests run in parallel: one directory per mode and case list.
+fn evaluate_cases(
+    eval: &Path,
+    cases: &[(&str, u32)],
+    mode: Mode,
+    output: Output,
+) -> Option<(BTreeMap<String, f64>, f64)> {
+    let tag = match (mode, output) {
+        (Mode::Accurate, Output::Report) => "accurate",
+        (Mode::Lexical, Output::Report) => "lexical",
+        (Mode::Accurate, Output::Ladder) => "accurate-ladder",
+        (Mode::Lexical, Output::Ladder) => "lexical-ladder",
+    };
+    // Tests run in parallel: one directory per mode, output and case list.
     let first_seed = cases.first().map_or(0, |c| c.1);
     let work = std::env::temp_dir().join(format!("transdiff-quality-{tag}-{first_seed}-{}", std::process::id()));
     let mut args: Vec<PathBuf> = Vec::new();
@@ -254,10 +274,28 @@ fn evaluate_cases(eval: &Path, cases: &[(&str, u32)], mode: Mode) -> Option<(BTr
         let target = std::fs::read_to_string(dir.join("target.txt")).unwrap();
         let langs: Vec<String> = [&source, &target].iter().map(|t| transdiff::detect_language(t).lang).collect();
         let set = resources(&[&langs[0], &langs[1]], mode)?;
-        let options = CompareOptions { units: Units::Lines, ..CompareOptions::default() };
-        let report = transdiff::compare_with(&source, &target, &options, &set).unwrap();
         let json = dir.join("report.json");
-        std::fs::write(&json, serde_json::to_string(&report).unwrap()).unwrap();
+        match output {
+            Output::Report => {
+                let options = CompareOptions { units: Units::Lines, ..CompareOptions::default() };
+                let report = transdiff::compare_with(&source, &target, &options, &set).unwrap();
+                std::fs::write(&json, serde_json::to_string(&report).unwrap()).unwrap();
+            }
+            Output::Ladder => {
+                let ladder: String = align_files(&dir.join("source.txt"), &dir.join("target.txt"), &set)
+                    .iter()
+                    .map(|(s, t)| format!("{s:?}:{t:?}\n"))
+                    .collect();
+                std::fs::write(dir.join("align.ladder"), ladder).unwrap();
+                let out = Command::new("python3")
+                    .arg(eval.join("ladder_report.py"))
+                    .args([dir.join("source.txt"), dir.join("target.txt"), dir.join("align.ladder")])
+                    .output()
+                    .unwrap();
+                assert!(out.status.success(), "ladder_report.py: {}", String::from_utf8_lossy(&out.stderr));
+                std::fs::write(&json, out.stdout).unwrap();
+            }
+        }
         args.push(dir);
         args.push(json);
     }
@@ -308,7 +346,7 @@ const HELD_OUT_CASES: [(&str, u32); 8] = [
 /// (a little under what was measured when they were set).
 fn perturbation_floors(cases: &[(&str, u32)], mode: Mode, floors: [(&str, f64); 6], min_score: f64) {
     let Some(eval) = eval_dir() else { return };
-    let Some((rows, score)) = evaluate_cases(&eval, cases, mode) else { return };
+    let Some((rows, score)) = evaluate_cases(&eval, cases, mode, Output::Report) else { return };
     for (name, floor) in floors {
         let f1 = rows.get(name).copied().unwrap_or(0.0);
         assert!(f1 >= floor, "{name} F1 {f1:.3} below {floor}");
@@ -363,12 +401,24 @@ fn different_articles_on_one_topic_are_unrelated_in_accurate_mode() {
 #[test]
 fn perturbation_cases_public_list_floor() {
     let floors = [
-        ("pairs strict", 0.80),
-        ("pairs lax", 0.86),
-        ("dropped", 0.60),
-        ("added", 0.45),
+        ("pairs strict", 0.94),
+        ("pairs lax", 0.97),
+        ("dropped", 0.88),
+        ("added", 0.70),
         ("noise", 0.95),
-        ("flags", 0.55),
+        ("flags", 0.70),
     ];
-    perturbation_floors(&PUBLIC_CASES, Mode::Lexical, floors, 0.72);
+    perturbation_floors(&PUBLIC_CASES, Mode::Lexical, floors, 0.86);
+}
+
+/// The bare aligner on the public list, as the alignment issue asks: pairs strict >= 0.85,
+/// lax >= 0.95, dropped >= 0.85 (its other rows are not its job).
+#[test]
+fn bare_aligner_perturbation_floor() {
+    let Some(eval) = eval_dir() else { return };
+    let Some((rows, _)) = evaluate_cases(&eval, &PUBLIC_CASES, Mode::Lexical, Output::Ladder) else { return };
+    for (name, floor) in [("pairs strict", 0.85), ("pairs lax", 0.95), ("dropped", 0.85)] {
+        let f1 = rows.get(name).copied().unwrap_or(0.0);
+        assert!(f1 >= floor, "bare aligner: {name} F1 {f1:.3} below {floor}");
+    }
 }
