@@ -454,22 +454,36 @@ fn name_flags(
     flags
 }
 
+/// The tokens of each part of a hyphenated `word` (none without a hyphen), with offsets
+/// into `word`.
+fn parts_of_hyphenated(word: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    if !word.contains('-') {
+        return out;
+    }
+    let mut at = 0;
+    for part in word.split('-') {
+        out.extend(tokenize(part).into_iter().map(|mut t| {
+            t.start += at;
+            t.end += at;
+            t
+        }));
+        at += part.len() + 1;
+    }
+    out
+}
+
 /// The words of `tokens` with each hyphenated word also split into its parts, so that a
 /// name inside a compound (`St. Moritz-Bad`, `Baden-Württemberg`) is compared on its own.
 fn hyphen_parts(tokens: &[(usize, Token)], texts: &[String]) -> Vec<(usize, Token)> {
     let mut out = Vec::with_capacity(tokens.len());
     for (p, t) in tokens {
-        let word = &texts[*p][t.start..t.end];
-        if t.kind == TokenKind::Word && word.contains('-') {
-            let mut at = t.start;
-            for part in word.split('-') {
-                out.extend(tokenize(part).into_iter().map(|mut w| {
-                    w.start += at;
-                    w.end += at;
-                    (*p, w)
-                }));
-                at += part.len() + 1;
-            }
+        if t.kind == TokenKind::Word {
+            out.extend(parts_of_hyphenated(&texts[*p][t.start..t.end]).into_iter().map(|mut w| {
+                w.start += t.start;
+                w.end += t.start;
+                (*p, w)
+            }));
         }
         out.push((*p, t.clone()));
     }
@@ -479,16 +493,8 @@ fn hyphen_parts(tokens: &[(usize, Token)], texts: &[String]) -> Vec<(usize, Toke
 /// Counts of the folded words of a whole side, for judging spellings against the document.
 pub fn word_counts(texts: &[String]) -> HashMap<String, usize> {
     let mut counts = HashMap::new();
-    for t in texts.iter().flat_map(|p| tokenize(p)) {
-        if t.kind == TokenKind::Word {
-            // The parts of a hyphenated word count too, as `hyphen_parts` compares them.
-            if t.folded.contains('-') {
-                for part in t.folded.split('-').filter(|p| !p.is_empty()) {
-                    *counts.entry(part.to_string()).or_insert(0) += 1;
-                }
-            }
-            *counts.entry(t.folded).or_insert(0) += 1;
-        }
+    for t in texts.iter().flat_map(|p| tokenize(p)).filter(|t| t.kind == TokenKind::Word) {
+        *counts.entry(t.folded).or_insert(0) += 1;
     }
     counts
 }
