@@ -493,8 +493,14 @@ fn hyphen_parts(tokens: &[(usize, Token)], texts: &[String]) -> Vec<(usize, Toke
 /// Counts of the folded words of a whole side, for judging spellings against the document.
 pub fn word_counts(texts: &[String]) -> HashMap<String, usize> {
     let mut counts = HashMap::new();
-    for t in texts.iter().flat_map(|p| tokenize(p)).filter(|t| t.kind == TokenKind::Word) {
-        *counts.entry(t.folded).or_insert(0) += 1;
+    for text in texts {
+        for t in tokenize(text).into_iter().filter(|t| t.kind == TokenKind::Word) {
+            // The parts of a hyphenated word count too, as `hyphen_parts` compares them.
+            for part in parts_of_hyphenated(&text[t.start..t.end]).into_iter().filter(|w| w.kind == TokenKind::Word) {
+                *counts.entry(part.folded).or_insert(0) += 1;
+            }
+            *counts.entry(t.folded).or_insert(0) += 1;
+        }
     }
     counts
 }
