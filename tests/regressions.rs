@@ -70,7 +70,7 @@ fn misspelt_name_inside_a_hyphenated_compound_is_flagged() {
 }
 
 /// A sentence-opening word was flagged as a misspelt name (`Alles` against `Elles`) although
-/// the target writes `elles` elsewhere: inside a hyphenated word (`Sont-elles`), whose parts
+/// the target writes `elles` elsewhere: inside a hyphenated word (`sont-elles`), whose parts
 /// the document's word counts did not see.
 #[test]
 fn word_the_target_writes_inside_a_hyphenated_word_is_not_a_misspelling() {
