@@ -127,6 +127,20 @@ const MOVED_SIMILARITY: f32 = 0.3;
 /// unpaired costs, and one more, since nothing around a moved paragraph supports it.
 const MOVED_NULLS: f32 = 3.0;
 
+/// The paragraph aligner over `embedders` (both or neither). In accurate mode it has no
+/// idle-member cost: a group's dense similarity already falls when an unrelated paragraph
+/// joins it, and in comparisons [`detach_idle_paragraphs`] takes such edge paragraphs out,
+/// so the cost would only split true groups whose short members share no key with the
+/// other side (a caption piece, a line broken off by OCR). The lexical engine has no other
+/// evidence of an idle member and keeps it, as sentence alignment does.
+fn paragraph_aligner<'a>(embedders: [Option<&'a dyn Embedder>; 2]) -> Aligner<'a> {
+    let config = match embedders {
+        [Some(_), Some(_)] => AlignConfig { idle_member_cost: 0.0, ..AlignConfig::default() },
+        _ => AlignConfig::default(),
+    };
+    Aligner::default().config(config).embedders(embedders[0], embedders[1])
+}
+
 /// Both sides ready for alignment: paragraphs, languages, lexicons and the content
 /// paragraphs that enter the alignment.
 struct Pairing<'l> {
@@ -247,10 +261,7 @@ pub fn align_paragraphs(
     let sides = side_embedders(&cache, &src, &tgt);
     let embedders = as_embedders(&sides);
     let (src_units, tgt_units) = (units(&src, &src_ids), units(&tgt, &tgt_ids));
-    let beads = Aligner::default()
-        .lexicons(concepts[0], concepts[1])
-        .embedders(embedders[0], embedders[1])
-        .align(&src_units, &tgt_units);
+    let beads = paragraph_aligner(embedders).lexicons(concepts[0], concepts[1]).align(&src_units, &tgt_units);
     // Paragraphs left out of the alignment go back in at their place, each on its own.
     let left_out = |out: &mut Vec<Link>, next: &mut [usize; 2], until: [usize; 2]| {
         out.extend(
@@ -395,7 +406,7 @@ pub fn compare_timed(
     let sides = side_embedders(&cache, &src, &tgt);
     let embedders = as_embedders(&sides);
     let (src_units, tgt_units) = (units(&src, &src_ids), units(&tgt, &tgt_ids));
-    let aligner = Aligner::default().lexicons(concepts[0], concepts[1]).embedders(embedders[0], embedders[1]);
+    let aligner = paragraph_aligner(embedders).lexicons(concepts[0], concepts[1]);
     let alignment = aligner.align_until(&src_units, &tgt_units, &out_of_time);
     let (beads, vectors, learned_fully) = (alignment.beads, alignment.vectors, alignment.complete);
     let beads = detach_idle_paragraphs(beads, &vectors, alignment.dense.as_ref());

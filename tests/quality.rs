@@ -167,8 +167,8 @@ fn text_berg_accurate_mode_floor() {
     let Some(set) = resources(&["deu", "fra"], Mode::Accurate) else { return };
     let (strict, lax) = text_berg(&eval, &set);
     println!("Text+Berg 7 test documents, accurate mode: strict F1 {strict:.3}, lax F1 {lax:.3}");
-    assert!(strict >= 0.89, "strict F1 {strict:.3} below 0.89");
-    assert!(lax >= 0.96, "lax F1 {lax:.3} below 0.96");
+    assert!(strict >= 0.902, "strict F1 {strict:.3} below 0.902");
+    assert!(lax >= 0.966, "lax F1 {lax:.3} below 0.966");
 }
 
 /// The UDHR gold of `udhr/gold.py`: one-to-one inside a section with as many paragraphs on
