@@ -13,7 +13,7 @@ use crate::segment;
 use crate::signals::{cosine, pair_vectors, ConceptSource, LengthModel, PairVectors, SignalConfig};
 use crate::text::utf16_offset;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -246,9 +246,10 @@ impl Link {
     }
 }
 
-/// The paragraph alignment alone, in document order, every paragraph in one link: the
+/// The paragraph alignment alone, every paragraph in one link, in document order: the
 /// alignment `compare` starts from, with site furniture and empty paragraphs left
-/// unaligned (a deletion or an insertion of their own).
+/// unaligned (a deletion or an insertion of their own), and a paragraph that `compare`
+/// reports as moved linked to its counterpart at the place of its source paragraph.
 pub fn align_paragraphs(
     source: &str,
     target: &str,
@@ -261,7 +262,17 @@ pub fn align_paragraphs(
     let sides = side_embedders(&cache, &src, &tgt);
     let embedders = as_embedders(&sides);
     let (src_units, tgt_units) = (units(&src, &src_ids), units(&tgt, &tgt_ids));
-    let beads = paragraph_aligner(embedders).lexicons(concepts[0], concepts[1]).align(&src_units, &tgt_units);
+    let aligner = paragraph_aligner(embedders).lexicons(concepts[0], concepts[1]);
+    let alignment = aligner.align_until(&src_units, &tgt_units, &|| false);
+    let length = paragraph_length_model(&alignment.beads, &alignment.vectors);
+    let evidence = MovedEvidence {
+        config: aligner.settings(),
+        vectors: &alignment.vectors,
+        dense: alignment.dense.as_ref(),
+        length,
+    };
+    let moved: HashMap<usize, usize> =
+        pair_moved(&alignment.beads, &evidence).iter().map(|p| (src_ids[p.source], tgt_ids[p.target])).collect();
     // Paragraphs left out of the alignment go back in at their place, each on its own.
     let left_out = |out: &mut Vec<Link>, next: &mut [usize; 2], until: [usize; 2]| {
         out.extend(
@@ -276,9 +287,9 @@ pub fn align_paragraphs(
         );
         *next = [next[0].max(until[0]), next[1].max(until[1])];
     };
-    let mut out = Vec::with_capacity(beads.len());
+    let mut out = Vec::with_capacity(alignment.beads.len());
     let mut next = [0, 0];
-    for bead in beads {
+    for bead in alignment.beads {
         let link = Link {
             source: bead.source.map(|k| src_ids[k]).collect(),
             target: bead.target.map(|k| tgt_ids[k]).collect(),
@@ -289,7 +300,25 @@ pub fn align_paragraphs(
         out.push(link);
     }
     left_out(&mut out, &mut next, [src.texts.len(), tgt.texts.len()]);
-    Ok(pair_furniture(out, &src, &tgt, concepts))
+    Ok(pair_furniture(link_moved(out, &moved), &src, &tgt, concepts))
+}
+
+/// Links the deleted source paragraphs that `moved` pairs with an inserted target paragraph
+/// (a paragraph found elsewhere, or facing its counterpart): the pair takes the place of
+/// the deletion, and the insertion goes.
+fn link_moved(links: Vec<Link>, moved: &HashMap<usize, usize>) -> Vec<Link> {
+    let paired: HashSet<usize> = moved.values().copied().collect();
+    links
+        .into_iter()
+        .filter_map(|mut link| {
+            match (link.source.as_slice(), link.target.as_slice()) {
+                ([s], []) => link.target.extend(moved.get(s)),
+                ([], [t]) if paired.contains(t) => return None,
+                _ => {}
+            }
+            Some(link)
+        })
+        .collect()
 }
 
 /// Least similarity for two furniture-like paragraphs facing each other to be paired.
@@ -434,10 +463,15 @@ pub fn compare_timed(
     }
     let length = paragraph_length_model(&beads, &vectors);
     if !unrelated {
-        let ids = [src_ids.as_slice(), tgt_ids.as_slice()];
         let evidence =
             MovedEvidence { config: aligner.settings(), vectors: &vectors, dense: alignment.dense.as_ref(), length };
-        pair_moved(&beads, &evidence, ids, [&mut source_status, &mut target_status], &mut groups);
+        for pair in pair_moved(&beads, &evidence) {
+            let (s, t) = (src_ids[pair.source], tgt_ids[pair.target]);
+            let status = if pair.moved { Status::Moved } else { Status::Matched };
+            source_status[s] = status;
+            target_status[t] = status;
+            groups.push((vec![s], vec![t], cosine(&vectors, pair.source, pair.target), pair.moved));
+        }
     }
 
     mark_outside(&mut source_status, Status::Dropped);
@@ -773,19 +807,23 @@ impl MovedEvidence<'_> {
     }
 }
 
-/// Pairs dropped and added paragraphs that are one paragraph, strongest first: moved when
-/// aligned paragraphs lie between them, otherwise matched where they stand.
-fn pair_moved(
-    beads: &[Bead],
-    evidence: &MovedEvidence,
-    [src_ids, tgt_ids]: [&[usize]; 2],
-    [source_status, target_status]: [&mut [Status]; 2],
-    groups: &mut Vec<(Vec<usize>, Vec<usize>, f32, bool)>,
-) {
+/// A dropped and an added unit found to be one paragraph (see [`pair_moved`]).
+struct MovedPair {
+    /// Source unit.
+    source: usize,
+    /// Target unit.
+    target: usize,
+    /// True when aligned units lie between them (a move), false when they face each other.
+    moved: bool,
+}
+
+/// Pairs dropped and added units of `beads` that are one paragraph, strongest first: moved
+/// when aligned units lie between them, otherwise matched where they stand.
+fn pair_moved(beads: &[Bead], evidence: &MovedEvidence) -> Vec<MovedPair> {
     let dropped: Vec<usize> = beads.iter().filter(|b| b.target.is_empty()).flat_map(|b| b.source.clone()).collect();
     let added: Vec<usize> = beads.iter().filter(|b| b.source.is_empty()).flat_map(|b| b.target.clone()).collect();
     if dropped.is_empty() || added.is_empty() {
-        return;
+        return Vec::new();
     }
     let mut candidates: Vec<(f32, usize, usize)> = Vec::new();
     for &s in &dropped {
@@ -804,6 +842,7 @@ fn pair_moved(
     }
     let mut used_s = vec![false; evidence.vectors.source.len()];
     let mut used_t = vec![false; evidence.vectors.target.len()];
+    let mut pairs = Vec::new();
     for (_, s, t) in candidates {
         if used_s[s] || used_t[t] {
             continue;
@@ -812,11 +851,9 @@ fn pair_moved(
         used_t[t] = true;
         let (a, b) = (bead_of[0][s].min(bead_of[1][t]), bead_of[0][s].max(bead_of[1][t]));
         let moved = beads[a..b].iter().any(|b| !b.source.is_empty() && !b.target.is_empty());
-        let status = if moved { Status::Moved } else { Status::Matched };
-        source_status[src_ids[s]] = status;
-        target_status[tgt_ids[t]] = status;
-        groups.push((vec![src_ids[s]], vec![tgt_ids[t]], cosine(evidence.vectors, s, t), moved));
+        pairs.push(MovedPair { source: s, target: t, moved });
     }
+    pairs
 }
 
 /// The language pair's length model, fitted on the one-to-one paragraph pairs.
@@ -887,12 +924,7 @@ mod tests {
             dense: None,
             length: LengthModel::from_totals(&vectors.source, &vectors.target),
         };
-        let ids: [Vec<usize>; 2] = [(0..source.len()).collect(), (0..target.len()).collect()];
-        let mut status = [vec![Status::Dropped; source.len()], vec![Status::Added; target.len()]];
-        let [s_status, t_status] = &mut status;
-        let mut groups = Vec::new();
-        pair_moved(beads, &evidence, [&ids[0], &ids[1]], [s_status, t_status], &mut groups);
-        groups.iter().map(|g| (g.0[0], g.1[0], g.3)).collect()
+        pair_moved(beads, &evidence).iter().map(|p| (p.source, p.target, p.moved)).collect()
     }
 
     const UNITS: [&str; 3] = [
@@ -912,5 +944,26 @@ mod tests {
     fn pair_left_apart_in_its_place_is_matched_not_moved() {
         let beads = [bead(0..1, 0..1), bead(1..2, 1..1), bead(2..2, 1..2), bead(2..3, 2..3)];
         assert_eq!(moved_pairs(&UNITS, &UNITS, &beads), vec![(1, 1, false)]);
+    }
+
+    #[test]
+    fn align_links_a_moved_paragraph_where_its_source_is() {
+        let source = [
+            "The council voted on Tuesday to build the tram line through the old town.",
+            "Critics said the cost of 40 million francs was far too high for a city of this size.",
+            "Work starts next spring and the first trams should run in 2027.",
+            "The mayor, Anna Keller, called the vote a turning point for the region.",
+            "Shops along the route will receive 2 million in compensation during the works.",
+        ];
+        let target = [source[0], source[2], source[3], source[4], source[1]];
+        let links = align_paragraphs(
+            &source.join("\n"),
+            &target.join("\n"),
+            &CompareOptions { units: Units::Lines, ..CompareOptions::default() },
+            &Lexicons::default(),
+        )
+        .unwrap();
+        let ladder: Vec<String> = links.iter().map(Link::ladder).collect();
+        assert_eq!(ladder, ["[0]:[0]", "[1]:[4]", "[2]:[1]", "[3]:[2]", "[4]:[3]"]);
     }
 }

@@ -9,7 +9,8 @@ transdiff: compare an article with its translation or rewrite
 Usage:
   transdiff align [--units lines] SOURCE TARGET
       Print the paragraph alignment as ladder beads, one a line: [source ids]:[target ids]
-      (site furniture and empty lines stand alone as deletions or insertions)
+      (site furniture and empty lines stand alone as deletions or insertions; a moved
+      paragraph's bead stands where its source paragraph is)
   transdiff compare [--json|--markdown|--html|--tsv|--tmx] [--units lines] [--source-lang L] [--target-lang L] SOURCE TARGET
       Compare two texts and print the report (JSON by default; --html is a self-contained
       page, --tsv and --tmx hold the aligned pairs)

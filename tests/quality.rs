@@ -157,8 +157,8 @@ fn text_berg_strict_f1_floor() {
     let Some(eval) = eval_dir() else { return };
     let (strict, lax) = text_berg(&eval, &lexicons(&["deu", "fra"]));
     println!("Text+Berg 7 test documents: strict F1 {strict:.3}, lax F1 {lax:.3}");
-    assert!(strict >= 0.875, "strict F1 {strict:.3} below 0.875");
-    assert!(lax >= 0.955, "lax F1 {lax:.3} below 0.955");
+    assert!(strict >= 0.885, "strict F1 {strict:.3} below 0.885");
+    assert!(lax >= 0.968, "lax F1 {lax:.3} below 0.968");
 }
 
 #[test]
@@ -167,8 +167,8 @@ fn text_berg_accurate_mode_floor() {
     let Some(set) = resources(&["deu", "fra"], Mode::Accurate) else { return };
     let (strict, lax) = text_berg(&eval, &set);
     println!("Text+Berg 7 test documents, accurate mode: strict F1 {strict:.3}, lax F1 {lax:.3}");
-    assert!(strict >= 0.902, "strict F1 {strict:.3} below 0.902");
-    assert!(lax >= 0.966, "lax F1 {lax:.3} below 0.966");
+    assert!(strict >= 0.908, "strict F1 {strict:.3} below 0.908");
+    assert!(lax >= 0.972, "lax F1 {lax:.3} below 0.972");
 }
 
 /// The UDHR gold of `udhr/gold.py`: one-to-one inside a section with as many paragraphs on
