@@ -248,8 +248,9 @@ impl Link {
 
 /// The paragraph alignment alone, every paragraph in one link, in document order: the
 /// alignment `compare` starts from, with site furniture and empty paragraphs left
-/// unaligned (a deletion or an insertion of their own), and a paragraph that `compare`
-/// reports as moved linked to its counterpart at the place of its source paragraph.
+/// unaligned (a deletion or an insertion of their own), and a deleted and an inserted
+/// paragraph that say the same (a move, as `compare` pairs them) in one link, at the place of
+/// the source paragraph.
 pub fn align_paragraphs(
     source: &str,
     target: &str,
