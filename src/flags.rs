@@ -492,15 +492,12 @@ fn hyphen_parts(tokens: &[(usize, Token)], texts: &[String]) -> Vec<(usize, Toke
 
 /// Counts of the folded words of a whole side, for judging spellings against the document.
 pub fn word_counts(texts: &[String]) -> HashMap<String, usize> {
+    let tokens: Vec<(usize, Token)> =
+        texts.iter().enumerate().flat_map(|(p, text)| tokenize(text).into_iter().map(move |t| (p, t))).collect();
     let mut counts = HashMap::new();
-    for text in texts {
-        for t in tokenize(text).into_iter().filter(|t| t.kind == TokenKind::Word) {
-            // The parts of a hyphenated word count too, as `hyphen_parts` compares them.
-            for part in parts_of_hyphenated(&text[t.start..t.end]).into_iter().filter(|w| w.kind == TokenKind::Word) {
-                *counts.entry(part.folded).or_insert(0) += 1;
-            }
-            *counts.entry(t.folded).or_insert(0) += 1;
-        }
+    // The parts of a hyphenated word count too, as the name checks compare them.
+    for (_, t) in hyphen_parts(&tokens, texts).into_iter().filter(|(_, t)| t.kind == TokenKind::Word) {
+        *counts.entry(t.folded).or_insert(0) += 1;
     }
     counts
 }
